@@ -1,0 +1,84 @@
+"""Namespaces, the ykg vocabulary namespace and the minting of instance IRIs."""
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import NamedNode
+
+DEFAULT_BASE = "https://w3id.org/ykg"
+# The vocabulary keeps one namespace whatever --base says: queries and shapes name its terms.
+YKG = "https://w3id.org/ykg/def#"
+
+PREFIXES = {
+    "ykg": YKG,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "schema": "https://schema.org/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "void": "http://rdfs.org/ns/void#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+
+class Namespace:
+    """Make NamedNodes from local names: ``RDFS.label``, ``YKG["Program"]``."""
+
+    def __init__(self, iri: str):
+        self.iri = iri
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return NamedNode(self.iri + name)
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self.iri + name)
+
+
+Y = Namespace(YKG)
+RDF = Namespace(PREFIXES["rdf"])
+RDFS = Namespace(PREFIXES["rdfs"])
+OWL = Namespace(PREFIXES["owl"])
+XSD = Namespace(PREFIXES["xsd"])
+SKOS = Namespace(PREFIXES["skos"])
+ORG = Namespace(PREFIXES["org"])
+PROV = Namespace(PREFIXES["prov"])
+DCT = Namespace(PREFIXES["dcterms"])
+DCAT = Namespace(PREFIXES["dcat"])
+SDO = Namespace(PREFIXES["schema"])
+FOAF = Namespace(PREFIXES["foaf"])
+VOID = Namespace(PREFIXES["void"])
+
+BASE_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`#?]+[^/\s<>\"{}|\\^`#?]$")
+
+
+def check_base(base: str) -> str:
+    """Return base if it is an absolute http(s) IRI without a trailing slash, else raise."""
+    if not BASE_RE.match(base):
+        raise ValueError(f"--base must be an absolute http(s) IRI without a trailing slash, "
+                         f"query or fragment, got {base!r}")
+    return base
+
+
+class Minter:
+    """Mint every instance IRI under one base: ``{base}/id/{kind}/{id}``."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        self.base = check_base(base)
+
+    def id(self, kind: str, local: str) -> NamedNode:
+        return NamedNode(f"{self.base}/id/{kind}/{local}")
+
+    def graph(self, name: str) -> NamedNode:
+        return NamedNode(f"{self.base}/graph/{name}")
+
+    @property
+    def dataset(self) -> NamedNode:
+        return NamedNode(f"{self.base}/dataset/ykg")

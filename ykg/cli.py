@@ -1,0 +1,77 @@
+"""The ykg command line: thin commands over the library; heavy imports happen inside commands."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_BASE = "https://w3id.org/ykg"  # graphbuild.vocab.DEFAULT_BASE, kept here to start fast
+
+
+def _data_option(f):
+    return click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, help="Folder of the CSV tables (default: the repository's data/).")(f)
+
+
+def _base_option(f):
+    return click.option("--base", default=DEFAULT_BASE, show_default=True,
+                        help="Base IRI under which every instance IRI is minted.")(f)
+
+
+def _load(data_dir, base):
+    """Build in memory; on bad input print every problem and exit 2."""
+    from graphbuild import DataError, build_dataset
+    from graphbuild.build import DATA_DIR
+    try:
+        return build_dataset(data_dir or DATA_DIR, base)
+    except DataError as exc:
+        click.echo(exc.report(), err=True)
+        sys.exit(2)
+    except ValueError as exc:  # a bad --base
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option("0.1.0", prog_name="ykg")
+def main():
+    """Explore the knowledge graph of やまぐちデジタル改革基本方針 (2021-02-17)."""
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build"), show_default=True, help="Folder to write the files into.")
+@_base_option
+@_data_option
+def build(out_dir, base, data_dir):
+    """Build graph.ttl, graph.trig, graph.nt and graph.jsonld from the tables."""
+    from graphbuild import write_build
+    b = _load(data_dir, base)
+    for path in write_build(b, out_dir):
+        click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    click.echo(f"{len(b.triples()):,} triples in {len(b.graph_names())} named graphs")
+
+
+@main.command()
+@_base_option
+@_data_option
+def validate(base, data_dir):
+    """Validate the graph with SHACL; exit 1 with the report when it does not conform."""
+    from graphbuild.validate import validate_build
+    report = validate_build(_load(data_dir, base))
+    click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@_base_option
+@_data_option
+def stats(base, data_dir):
+    """Print triples per named graph and entities per class."""
+    from graphbuild.stats import compute_stats
+    click.echo(compute_stats(_load(data_dir, base)).text())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
