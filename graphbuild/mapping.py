@@ -356,6 +356,8 @@ class Mapper:
                 self.g.typed(person, FOAF.Person)
                 self.g.add(person, FOAF.name, ja(row["holder_ja"]))
                 self.g.add(person, RDFS.label, ja(row["holder_ja"]))
+                # No official romanization is printed: the English label names the post.
+                self.g.add(person, RDFS.label, en(f"{row['label_en']} ({row['holder_ja']})"))
                 self.g.add(person, ORG.holds, s)
                 self.g.add(s, ORG.heldBy, person)
                 self.g.add(person, PROV.wasDerivedFrom, self.iri("sections", row["section"]))
@@ -373,6 +375,8 @@ class Mapper:
             self.g.note_origin(v, row.where)
             self.g.typed(v, Y.NameVariant)
             self.g.add(v, RDFS.label, ja(row["alias_ja"]))
+            program_en = self.t.by_id("programs")[row["program"]]["label_en"]
+            self.g.add(v, RDFS.label, en(f"Printed variant of the name of: {program_en}"))
             self.g.add(v, Y.variantOf, prog)
             self.g.add(v, Y.reason, en(row["reason"]))
             self.g.add(v, PROV.wasDerivedFrom, self.iri("sections", row["section"]))

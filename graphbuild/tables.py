@@ -123,7 +123,7 @@ _SPECS = {
     "technologies": "id:id label_ja:text! label_en:text! patterns:text! note:text",
     "curated_links": "id:id subject:tableref! relation:text! object:tableref! basis_ja:text! "
                      "basis_en:text note:text",
-    "registry": "table:text! id:text! label_ja:text!",
+    "registry": "table:text! id:text! label_ja:text",
 }
 SPECS: dict[str, TableSpec] = {name: _spec(name, text) for name, text in _SPECS.items()}
 # Tables whose absence is an error; the others are optional so that a small fixture can omit them.

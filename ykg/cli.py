@@ -73,5 +73,16 @@ def stats(base, data_dir):
     click.echo(compute_stats(_load(data_dir, base)).text())
 
 
+@main.command()
+@_data_option
+def registry(data_dir):
+    """Register new ids in data/registry.csv (ids once registered are never removed)."""
+    from graphbuild.build import DATA_DIR
+    from graphbuild.registry import update_registry
+    b = _load(data_dir, DEFAULT_BASE)
+    added = update_registry(data_dir or DATA_DIR, b.tables)
+    click.echo(f"registered {added} new id(s) in {(data_dir or DATA_DIR) / 'registry.csv'}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

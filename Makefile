@@ -1,0 +1,35 @@
+# Two commands: `make demo` and `make test`. Each sets up what it needs on a fresh machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+YKG := $(VENV)/bin/ykg
+STAMP := $(VENV)/.installed
+OUT ?= build
+
+.PHONY: demo test setup system clean bench
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+setup: $(STAMP)
+
+# Debian packages the browser and Virtuoso tests need (chromium, virtuoso-opensource, a CJK font).
+system:
+	@bash scripts/install-system.sh
+
+demo: $(STAMP)
+	$(YKG) build --out $(OUT)
+	$(YKG) validate
+	$(YKG) stats
+
+test: $(STAMP) system
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache
