@@ -10,6 +10,9 @@ import pytest
 from graphbuild import build_dataset
 from graphbuild.build import DATA_DIR, ROOT
 
+# Fixture modules of each area (servers, browser, …) live in tests/support/ and are listed here.
+pytest_plugins: list[str] = []
+
 YKG = "https://w3id.org/ykg/def#"
 BASE = "https://w3id.org/ykg"
 PREFIXES = f"""

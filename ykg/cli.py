@@ -84,5 +84,8 @@ def registry(data_dir):
     click.echo(f"registered {added} new id(s) in {(data_dir or DATA_DIR) / 'registry.csv'}")
 
 
+# -- commands from other modules (each module imports its heavy dependencies lazily) --
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
