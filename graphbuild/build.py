@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from . import dataset as ds
 from .dataset import GraphBuilder, en, integer, ja
+from .derived import derive
 from .mapping import ENTITY_MAPS, Mapper
 from .tables import Tables, read_tables
 from .vocab import DCAT, DCT, PREFIXES, PROV, RDF, RDFS, VOID, DEFAULT_BASE, Minter
@@ -53,7 +54,8 @@ def prefixes_for(base: str) -> dict[str, str]:
     prefixes = dict(PREFIXES)
     prefixes.pop("sh")
     paths = sorted({em.path for em in ENTITY_MAPS.values()} |
-                   {"funding", "amount", "fy", "scheme", "person", "role", "revision"})
+                   {"funding", "amount", "fy", "scheme", "person", "role", "revision", "tag",
+                    "link", "name-variant"})
     for path in paths:
         prefixes["y" + path.replace("-", "")] = f"{base}/id/{path}/"
     prefixes["ygraph"] = f"{base}/graph/"
@@ -129,7 +131,9 @@ def build_dataset(data_dir: Path = DATA_DIR, base: str = DEFAULT_BASE) -> Build:
     """Read and check the tables, map them to RDF and describe the result."""
     minter = Minter(base)
     tables = read_tables(Path(data_dir))
-    g = Mapper(tables, minter).run()
+    mapper = Mapper(tables, minter)
+    g = mapper.run()
+    derive(mapper)
     describe(g, tables)
     return Build(base, g.sorted_quads(), dict(g.origins), tables)
 

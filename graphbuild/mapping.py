@@ -398,6 +398,9 @@ class Mapper:
         for row in self.t["sakigake_components"]:
             listing = self.iri("sakigake_components", row["id"])
             g.add(listing, Y.isRelisting, boolean(row["relisting"]))
+            program_en = self.t.by_id("programs")[row["program"]]["label_en"]
+            g.add(listing, RDFS.label, en(f"Project {int(row['project'])} line {row['id']}: "
+                                          f"{program_en}"))
             project = self.iri("sakigake_projects", row["project"])
             g.add(project, Y.hasListing, listing)
             if row["kind"] in ("budget", "loan", "unbudgeted") and not row.get("parent"):
@@ -472,6 +475,8 @@ class Mapper:
         for row in self.t["goal_programs"]:
             listing = self.iri("goal_programs", row["id"])
             self.g.add(listing, Y.isRelisting, boolean(row["relisting"]))
+            program_en = self.t.by_id("programs")[row["program"]]["label_en"]
+            self.g.add(listing, RDFS.label, en(f"Listing {row['id']}: {program_en}"))
             prog = self.iri("programs", row["program"])
             measure = measures[row["measure"]]
             goal = goals[measure["goal"]]

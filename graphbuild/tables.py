@@ -268,7 +268,8 @@ def read_table(path: Path, spec: TableSpec, problems: list[Problem]) -> list[Row
     return rows
 
 
-def _check_refs(tables: Tables, problems: list[Problem]) -> None:
+def _check_refs(tables: Tables, problems: list[Problem], broken: set[str]) -> None:
+    # A table that could not be read would make every reference to it dangle: say it once.
     ids = {name: {r["id"] for r in rows} for name, rows in tables.rows.items()
            if SPECS[name].has_id}
     for name, rows in tables.rows.items():
@@ -282,7 +283,7 @@ def _check_refs(tables: Tables, problems: list[Problem]) -> None:
                                             f"duplicate id {rid!r} (first on row {seen[rid]})"))
                 seen.setdefault(rid, r.line)
         for col in spec.columns:
-            if col.kind == "ref":
+            if col.kind == "ref" and col.arg not in broken:
                 target = ids.get(col.arg, set())
                 for r in rows:
                     value = r.values[col.name]
@@ -304,15 +305,20 @@ def read_tables(data_dir: Path) -> Tables:
     """Read and check every table in data_dir; raise DataError listing every problem."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
+    broken: set[str] = set()
     tables = Tables()
     for name, spec in SPECS.items():
         path = data_dir / spec.filename
         if not path.exists():
             if name in CORE_TABLES:
                 problems.append(Problem(f"data/{spec.filename}", 0, "-", "file is missing"))
+                broken.add(name)
             continue
+        before = len(problems)
         tables.rows[name] = read_table(path, spec, problems)
-    _check_refs(tables, problems)
+        if any(p.row <= 1 for p in problems[before:]):
+            broken.add(name)
+    _check_refs(tables, problems, broken)
     if problems:
         raise DataError(problems)
     return tables

@@ -1,0 +1,142 @@
+"""Bad input: one clear message per problem with file:row:column, exit 2, no traceback, nothing written."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphbuild import DataError, build_dataset
+from graphbuild.tables import parse_amount
+
+
+def _rewrite(path: Path, edit) -> None:
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    edit(rows)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _set(path: Path, row_id: str, column: str, value: str) -> int:
+    """Set one cell of the row with this id; return the row's line number in the file."""
+    found = {}
+
+    def edit(rows):
+        col = rows[0].index(column)
+        for n, r in enumerate(rows[1:], start=2):
+            if r[0] == row_id:
+                r[col] = value
+                found["line"] = n
+    _rewrite(path, edit)
+    return found["line"]
+
+
+def _ykg(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "ykg.cli", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def _problems(data: Path) -> list[str]:
+    with pytest.raises(DataError) as exc:
+        build_dataset(data)
+    return [str(p) for p in exc.value.problems]
+
+
+def test_missing_column(data_copy):
+    _rewrite(data_copy / "programs.csv",
+             lambda rows: [r.pop(rows[0].index("department")) for r in rows[::-1]])
+    assert _problems(data_copy) == ["data/programs.csv:1:department: missing column 'department'"]
+
+
+def test_unknown_department(data_copy):
+    line = _set(data_copy / "programs.csv", "p0001", "department", "no-such-bu")
+    assert _problems(data_copy) == [
+        f"data/programs.csv:{line}:department: unknown department 'no-such-bu' "
+        "(not an id in data/departments.csv)"]
+
+
+def test_duplicate_id(data_copy):
+    line = _set(data_copy / "sakigake_projects.csv", "02", "id", "01")
+    problems = _problems(data_copy)
+    assert f"data/sakigake_projects.csv:{line}:id: duplicate id '01' (first on row 2)" in problems
+
+
+def test_dangling_reference(data_copy):
+    line = _set(data_copy / "sakigake_components.csv", "01-01", "program", "p9999")
+    assert _problems(data_copy) == [
+        f"data/sakigake_components.csv:{line}:program: unknown program 'p9999' "
+        "(not an id in data/programs.csv)"]
+
+
+def test_amount_that_is_not_a_number(data_copy):
+    line = _set(data_copy / "sakigake_components.csv", "01-01", "amount_kyen", "45,58六")
+    assert _problems(data_copy) == [
+        f"data/sakigake_components.csv:{line}:amount_kyen: not a number: '45,58六'"]
+
+
+def test_full_width_digits_and_commas_are_numbers(data_copy):
+    assert parse_amount("４５，５８６") == 45586
+    assert parse_amount("1,572,734千円") == 1572734
+    _set(data_copy / "sakigake_components.csv", "01-01", "amount_kyen", "４５，５８６")
+    b = build_dataset(data_copy)
+    values = {q.object.value for q in b.quads if q.predicate.value.endswith("#statedAmountKyen")
+              and q.subject.value.endswith("/sakigake-listing/01-01")}
+    assert values == {"45586.0"}
+
+
+def test_file_that_is_not_utf8(data_copy):
+    path = data_copy / "departments.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp932"))
+    problems = _problems(data_copy)
+    assert len(problems) >= 1
+    assert problems[0].startswith("data/departments.csv:2:byte ")
+    assert "is not UTF-8" in problems[0]
+
+
+def test_every_problem_is_reported_at_once(data_copy):
+    _set(data_copy / "programs.csv", "p0001", "department", "nowhere")
+    _set(data_copy / "sakigake_components.csv", "01-02", "amount_kyen", "x")
+    assert len(_problems(data_copy)) == 2
+
+
+def test_cli_exit_2_no_traceback_and_nothing_written(data_copy, tmp_path):
+    out = tmp_path / "out"
+    ok = _ykg("build", "--out", str(out), "--data", str(data_copy))
+    assert ok.returncode == 0, ok.stderr
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(before) == ["graph.jsonld", "graph.nt", "graph.trig", "graph.ttl"]
+    _set(data_copy / "programs.csv", "p0001", "department", "nowhere")
+    bad = _ykg("build", "--out", str(out), "--data", str(data_copy))
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr + bad.stdout
+    assert "data/programs.csv:" in bad.stderr and ":department: unknown department" in bad.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    for cmd in (["validate"], ["stats"]):
+        r = _ykg(*cmd, "--data", str(data_copy))
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_bad_base_iri_is_a_clear_error(tmp_path):
+    r = _ykg("build", "--out", str(tmp_path), "--base", "not an iri/")
+    assert r.returncode == 2
+    assert "--base must be an absolute http(s) IRI" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failure_while_serializing_replaces_nothing(tmp_path, monkeypatch):
+    from graphbuild import build as build_mod
+    out = tmp_path / "out"
+    b = build_dataset()
+    build_mod.write_build(b, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def boom(_):
+        raise OSError("disk full")
+    monkeypatch.setitem(build_mod.SERIALIZERS, "graph.jsonld", boom)
+    with pytest.raises(OSError):
+        build_mod.write_build(b, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
