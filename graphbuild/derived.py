@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from pyoxigraph import Literal
 
@@ -29,15 +30,49 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+READINGS_FILE = Path(__file__).with_name("readings.tsv")
+
+
 @lru_cache(maxsize=1)
 def _kakasi():
-    import pykakasi  # imported here: its dictionary takes most of a second to load
+    import pykakasi  # imported here: its dictionary takes a second to load
     return pykakasi.kakasi()
 
 
-def reading(text: str) -> str:
-    """Return the hiragana reading of Japanese text (kanji read by pykakasi)."""
+@lru_cache(maxsize=1)
+def _cached_readings() -> dict[str, str]:
+    # Readings of the current labels, kept so that a build need not load pykakasi's dictionary.
+    if not READINGS_FILE.exists():
+        return {}
+    pairs = (line.split("\t") for line in READINGS_FILE.read_text(encoding="utf-8").splitlines())
+    return {text: hira for text, hira in pairs}
+
+
+def compute_reading(text: str) -> str:
+    """Return the hiragana reading of Japanese text, computed by pykakasi."""
     return "".join(part["hira"] for part in _kakasi().convert(text))
+
+
+def reading(text: str) -> str:
+    """Return the hiragana reading of Japanese text, from the cache or computed."""
+    cached = _cached_readings().get(text)
+    return cached if cached is not None else compute_reading(text)
+
+
+def reading_texts(g: GraphBuilder) -> list[str]:
+    """Return the Japanese labels whose readings the build uses."""
+    return sorted({q.object.value for q in g.quads if q.predicate == RDFS.label
+                   and q.object.language == "ja" and "/id/" in q.subject.value
+                   and len(q.object.value) <= READING_MAX})
+
+
+def write_readings_cache(g: GraphBuilder) -> int:
+    """Rewrite readings.tsv with the readings of exactly the labels of this build; return their number."""
+    texts = reading_texts(g)
+    lines = [f"{t}\t{compute_reading(t)}" for t in texts if "\t" not in t and "\n" not in t]
+    READINGS_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _cached_readings.cache_clear()
+    return len(lines)
 
 
 def tag_technologies(m: Mapper) -> None:

@@ -40,3 +40,16 @@ def update_registry(data_dir: Path, tables: Tables) -> int:
         w.writerow(["table", "id", "label_ja"])
         w.writerows(rows)
     return len(new)
+
+
+def refresh(data_dir: Path) -> list[str]:
+    """Register new ids and rewrite the readings cache; return what was done, a line each."""
+    from .derived import write_readings_cache
+    from .mapping import Mapper
+    from .tables import read_tables
+    from .vocab import Minter
+    tables = read_tables(data_dir)
+    added = update_registry(data_dir, tables)
+    n = write_readings_cache(Mapper(tables, Minter()).run())
+    return [f"registered {added} new id(s) in {Path(data_dir) / 'registry.csv'}",
+            f"cached the readings of {n} labels in graphbuild/readings.tsv"]

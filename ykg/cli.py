@@ -76,12 +76,11 @@ def stats(base, data_dir):
 @main.command()
 @_data_option
 def registry(data_dir):
-    """Register new ids in data/registry.csv (ids once registered are never removed)."""
+    """Register new ids in data/registry.csv and refresh the cache of label readings."""
     from graphbuild.build import DATA_DIR
-    from graphbuild.registry import update_registry
-    b = _load(data_dir, DEFAULT_BASE)
-    added = update_registry(data_dir or DATA_DIR, b.tables)
-    click.echo(f"registered {added} new id(s) in {(data_dir or DATA_DIR) / 'registry.csv'}")
+    from graphbuild.registry import refresh
+    for line in refresh(data_dir or DATA_DIR):
+        click.echo(line)
 
 
 # -- commands from other modules (each module imports its heavy dependencies lazily) --
