@@ -447,18 +447,12 @@ class Mapper:
             g.add(amount, RDFS.label, ja(f"{kyen:,}千円"))
             g.add(amount, RDFS.label, en(f"JPY {kyen * 1000:,}"))
             g.add(amount, PROV.wasDerivedFrom, self.iri("sections", row["section"]))
-        if amounts:
-            fy = self.fy(FISCAL_YEAR)
-            g.typed(fy, Y.FiscalYear)
-            g.add(fy, RDFS.label, ja("令和3年度(2021年度)"))
-            g.add(fy, RDFS.label, en("FY2021 (April 2021 to March 2022)"))
-            g.add(fy, Y.yearNumber, integer(FISCAL_YEAR))
-            g.add(fy, SDO.startDate, Literal(f"{FISCAL_YEAR}-04-01", datatype=XSD.date))
-            g.add(fy, SDO.endDate, Literal(f"{FISCAL_YEAR + 1}-03-31", datatype=XSD.date))
-
     def map_fiscal_years(self) -> None:
+        """Describe every fiscal year a plan period or a funding line points to."""
         years = {r[c] for r in self.t["plans"] for c in ("start_fy", "end_fy") if r.get(c)}
-        for year in sorted(years - {FISCAL_YEAR}):
+        if any(r.get("amount_kyen") not in (None, "") for r in self.t["sakigake_components"]):
+            years.add(FISCAL_YEAR)
+        for year in sorted(years):
             fy = self.fy(year)
             self.g.typed(fy, Y.FiscalYear)
             self.g.add(fy, RDFS.label, en(f"FY{year} (April {year} to March {year + 1})"))
