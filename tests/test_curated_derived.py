@@ -50,7 +50,8 @@ def test_technology_tags_record_their_rule(ask):
     rows = ask("""
       SELECT ?pattern ?field WHERE { GRAPH <%sderived> {
         ?t ykg:tagSubject ?p ; ykg:tagTechnology ?tech ; ykg:matchedPattern ?pattern ;
-           ykg:matchedField ?field ; ykg:rule ?rule . ?p ykg:mentionsTechnology ?tech }
+           ykg:matchedField ?field ; ykg:rule ?rule . ?p ykg:mentionsTechnology ?tech
+        FILTER(lang(?rule) = 'en') }
         ?p rdfs:label "子育てAIコンシェルジュ導入事業"@ja .
         FILTER(?tech = <https://w3id.org/ykg/id/technology/ai>)
       } ORDER BY ?pattern""" % G)
@@ -61,8 +62,8 @@ def test_5g_programs(ask):
     rows = ask("""
       SELECT ?label WHERE { GRAPH <%sderived> { ?p ykg:mentionsTechnology ?t } ?p a ykg:Program ;
         rdfs:label ?label FILTER(lang(?label) = 'ja') FILTER(?t = <https://w3id.org/ykg/id/technology/5g>) } ORDER BY ?label""" % G)
-    assert [r["label"] for r in rows] == ["5G基地局の整備促進に向けた県有施設敷地等の活用",
-                                          "5Gを活用したへき地医療機関遠隔サポート事業"]
+    assert sorted(r["label"] for r in rows) == sorted(["5G基地局の整備促進に向けた県有施設敷地等の活用",
+                                                      "5Gを活用したへき地医療機関遠隔サポート事業"])
 
 
 def test_search_key_finds_kanji_labels_from_kana(ask):
