@@ -22,7 +22,7 @@ system:
 
 demo: $(STAMP)
 	$(YKG) build --out $(OUT)
-	$(YKG) validate
+	$(YKG) validate --file $(OUT)/graph.ttl
 	$(YKG) stats
 
 test: $(STAMP) system

@@ -106,6 +106,24 @@ def _short(path) -> str:
     return text
 
 
+RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".jsonld": "json-ld"}
+
+
+def validate_file(path: Path) -> Report:
+    """Validate a written graph file (named graphs are merged into one union graph)."""
+    import rdflib
+    path = Path(path)
+    fmt = RDFLIB_FORMATS.get(path.suffix)
+    if fmt is None:
+        raise ValueError(f"cannot validate {path}: expected one of {', '.join(RDFLIB_FORMATS)}")
+    ds = rdflib.Dataset()
+    ds.parse(path, format=fmt)
+    union = rdflib.Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return validate_graph(union)
+
+
 def validate_build(b: Build) -> Report:
     """Validate the union graph of a build."""
     return validate_graph(load_graph(to_ntriples(b)), b.origins)

@@ -76,3 +76,25 @@ def test_base_iri_is_configurable(tmp_path):
     subjects = {t.subject.value for t in ox.parse(path=str(out / "graph.nt"),
                                                   format=ox.RdfFormat.N_TRIPLES)}
     assert subjects and all(s.startswith("http://example.org/ykg/") for s in subjects)
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_written_file_validates(two_builds, name):
+    from graphbuild.validate import validate_file
+    report = validate_file(two_builds[0] / name)
+    assert report.conforms, report.text()
+
+
+def test_cli_validate_file_reports_and_exits(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('<https://w3id.org/ykg/id/program/p1> a <https://w3id.org/ykg/def#Program> .\n',
+                   encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "ykg.cli", "validate", "--file", str(bad)],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "所管部局" in r.stdout and "responsible department" in r.stdout
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("not turtle", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "ykg.cli", "validate", "--file", str(garbage)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr

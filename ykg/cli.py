@@ -54,12 +54,21 @@ def build(out_dir, base, data_dir):
 
 
 @main.command()
+@click.option("--file", "graph_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Validate this written graph file instead of building from the tables.")
 @_base_option
 @_data_option
-def validate(base, data_dir):
+def validate(graph_file, base, data_dir):
     """Validate the graph with SHACL; exit 1 with the report when it does not conform."""
-    from graphbuild.validate import validate_build
-    report = validate_build(_load(data_dir, base))
+    from graphbuild.validate import validate_build, validate_file
+    if graph_file is not None:
+        try:
+            report = validate_file(graph_file)
+        except Exception as exc:  # a file that does not parse is a user mistake, not a crash
+            click.echo(f"error: {graph_file}: {exc}", err=True)
+            sys.exit(2)
+    else:
+        report = validate_build(_load(data_dir, base))
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
 
@@ -84,6 +93,10 @@ def registry(data_dir):
 
 
 # -- commands from other modules (each module imports its heavy dependencies lazily) --
+from ykg.cli_query import push, query, sparql  # noqa: E402
+main.add_command(query)
+main.add_command(sparql)
+main.add_command(push)
 
 
 if __name__ == "__main__":  # pragma: no cover
