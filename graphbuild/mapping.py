@@ -1,6 +1,7 @@
 """Map the rows of each table to RDF: one EntityMap per table, plus the few rules that span tables."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -242,7 +243,8 @@ class Mapper:
         if row.get("lines"):
             g.add(s, Y.sourceLines, Literal(row["lines"]))
         if row.get("note"):
-            g.add(s, SKOS.editorialNote, en(row["note"]))
+            # The curators' reading of the print belongs with the facts it qualifies.
+            g.add(s, SKOS.editorialNote, en(row["note"]), DOCUMENT)
         return s
 
     # -- rules that span tables -------------------------------------------------------------
@@ -378,14 +380,13 @@ class Mapper:
             program_en = self.t.by_id("programs")[row["program"]]["label_en"]
             self.g.add(v, RDFS.label, en(f"Printed variant of the name of: {program_en}"))
             self.g.add(v, Y.variantOf, prog)
-            self.g.add(v, Y.reason, en(row["reason"]))
+            self.g.add(v, Y.reason, en(row["reason"]), DOCUMENT)
             self.g.add(v, PROV.wasDerivedFrom, self.iri("sections", row["section"]))
             self.g.add(v, Y.sourceLines, Literal(row["lines"]))
 
     @staticmethod
     def _alias_key(row: Row) -> str:
         # A stable ASCII key per alias text, so that reordering rows keeps the IRI.
-        import hashlib
         return hashlib.sha1(row["alias_ja"].encode("utf-8")).hexdigest()[:10]
 
     def funding_iri(self, program: str, kind: str) -> NamedNode:
