@@ -201,6 +201,13 @@ class Mapper:
     def fy(self, year: int) -> NamedNode:
         return self.m.id("fy", str(year))
 
+    def row_label(self, table: str, rid: str, lang: str) -> str:
+        """Return a row's label in ja or en (its id when the table has no such label)."""
+        em = ENTITY_MAPS[table]
+        column = em.label if lang == "ja" else em.label_en
+        row = self.t.by_id(table)[rid]
+        return row.get(column) or f"{table}:{rid}"
+
     # -- generic rows -----------------------------------------------------------------------
     def map_row(self, table: str, row: Row) -> NamedNode:
         em = ENTITY_MAPS[table]
@@ -540,8 +547,10 @@ class Mapper:
             for triple in ((link, Y.linkSubject, s), (link, Y.linkRelation, pred),
                            (link, Y.linkObject, o), (link, Y.basis, ja(row["basis_ja"]))):
                 self.g.add(*triple, CURATED)
-            self.g.add(link, RDFS.label, ja(f"{row['relation']}: {row['subject']} → "
-                                            f"{row['object']}"), CURATED)
+            for lang, make in (("ja", ja), ("en", en)):
+                text = (f"{self.row_label(stable, sid, lang)} → {row['relation']} → "
+                        f"{self.row_label(otable, oid, lang)}")
+                self.g.add(link, RDFS.label, make(text), CURATED)
             self.g.typed(link, Y.CuratedLink, graph=CURATED)
             if row.get("basis_en"):
                 self.g.add(link, Y.basis, en(row["basis_en"]), CURATED)

@@ -155,12 +155,16 @@ class Tables:
     """All rows of all tables, by table name, in file order."""
 
     rows: dict[str, list[Row]] = field(default_factory=dict)
+    _index: dict[str, dict[str, Row]] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, table: str) -> list[Row]:
         return self.rows.get(table, [])
 
     def by_id(self, table: str) -> dict[str, Row]:
-        return {r["id"]: r for r in self[table]}
+        """Return the rows of a table by id (indexed once; tables are not changed after reading)."""
+        if table not in self._index:
+            self._index[table] = {r["id"]: r for r in self[table]}
+        return self._index[table]
 
 
 def parse_amount(text: str) -> Decimal:
