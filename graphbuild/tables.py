@@ -300,7 +300,7 @@ def _check_refs(tables: Tables, problems: list[Problem], broken: set[str]) -> No
                 for r in rows:
                     value = r.values[col.name]
                     m = TABLE_ID_RE.match(value) if value else None
-                    if m and m.group(2) not in ids.get(m.group(1), set()):
+                    if m and m.group(1) not in broken and m.group(2) not in ids.get(m.group(1), set()):
                         problems.append(Problem(f"data/{spec.filename}", r.line, col.name,
                                                 f"dangling reference {value!r}"))
 
