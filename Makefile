@@ -24,6 +24,10 @@ demo: $(STAMP)
 	$(YKG) build --out $(OUT)
 	$(YKG) validate --file $(OUT)/graph.ttl
 	$(YKG) stats
+	$(YKG) query run-all --source $(OUT) --out $(OUT)/queries
+	$(YKG) view overview --source $(OUT) --out $(OUT)/views/overview.html
+	$(YKG) view project 4 --source $(OUT) --out $(OUT)/views/project-4.html
+	$(YKG) publish --out $(OUT)/site
 
 test: $(STAMP) system
 	$(PY) -m pytest -q

@@ -11,7 +11,8 @@ from graphbuild import build_dataset
 from graphbuild.build import DATA_DIR, ROOT
 
 # Fixture modules of each area (servers, browser, …) live in tests/support/ and are listed here.
-pytest_plugins: list[str] = []
+pytest_plugins: list[str] = ["tests.support.servers", "tests.support.site",
+                              "tests.support.browser", "tests.support.views"]
 
 YKG = "https://w3id.org/ykg/def#"
 BASE = "https://w3id.org/ykg"

@@ -97,6 +97,13 @@ from ykg.cli_query import push, query, sparql  # noqa: E402
 main.add_command(query)
 main.add_command(sparql)
 main.add_command(push)
+from ykg.cli_publish import publish, serve  # noqa: E402
+main.add_command(publish)
+main.add_command(serve)
+from ykg.cli_view import analyze, path, view  # noqa: E402
+main.add_command(view)
+main.add_command(analyze)
+main.add_command(path)
 
 
 if __name__ == "__main__":  # pragma: no cover

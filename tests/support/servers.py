@@ -1,0 +1,264 @@
+"""Real SPARQL servers for integration tests: Oxigraph (PyPI) and Virtuoso (Debian), on 127.0.0.1.
+
+Each server runs from a fresh temporary folder on free ports and is stopped by its PID afterwards.
+The context managers are plain functions so that benchmarks can start the same servers.
+"""
+from __future__ import annotations
+
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+OXIGRAPH_START_TIMEOUT = 30.0
+VIRTUOSO_START_TIMEOUT = 120.0
+STOP_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running SPARQL server: where to query, where to write, and how to log in."""
+
+    name: str
+    query_url: str
+    graph_store_url: str
+    user: str | None = None
+    password: str | None = None
+    log: Path | None = None
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_binary() -> str:
+    """Return the `oxigraph` server binary shipped by the PyPI wheel in this environment."""
+    here = Path(sys.executable).parent / "oxigraph"
+    found = str(here) if here.exists() else shutil.which("oxigraph")
+    if not found:
+        raise RuntimeError("the oxigraph server binary is missing: pip install -e '.[test]'")
+    return found
+
+
+def _tail(path: Path | None, n: int = 30) -> str:
+    if path is None or not path.exists():
+        return ""
+    lines = path.read_text(errors="replace").splitlines()
+    return "\n".join(lines[-n:])
+
+
+def wait_http(url: str, proc: subprocess.Popen, timeout: float, log: Path | None) -> None:
+    """Poll url until it answers 200; fail with the log if the process dies or time runs out."""
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode} before answering "
+                               f"{url}\n{_tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError) as exc:
+            last = str(exc)
+        time.sleep(0.1)
+    raise RuntimeError(f"server did not answer {url} within {timeout:.0f} s ({last})\n{_tail(log)}")
+
+
+def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> None:
+    """Stop one process that this module started: SIGTERM, then SIGKILL after timeout."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout)
+
+
+@contextmanager
+def oxigraph_server(union_default_graph: bool = False):
+    """Run `oxigraph serve` on a free 127.0.0.1 port with its store in a temporary folder."""
+    tmp = Path(tempfile.mkdtemp(prefix="ykg-oxigraph-"))
+    port = free_port()
+    log = tmp / "server.log"
+    args = [oxigraph_binary(), "serve", "--location", str(tmp / "store"),
+            "--bind", f"127.0.0.1:{port}"]
+    if union_default_graph:
+        args.append("--union-default-graph")
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{base}/query?query=" + urllib.parse.quote("ASK {}"), proc,
+                  OXIGRAPH_START_TIMEOUT, log)
+        yield Server("oxigraph", f"{base}/query", f"{base}/store", log=log)
+    finally:
+        stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile       = {d}/db/virtuoso.db
+ErrorLogFile       = {d}/db/virtuoso.log
+LockFile           = {d}/db/virtuoso.lck
+TransactionFile    = {d}/db/virtuoso.trx
+xa_persistent_file = {d}/db/virtuoso.pxa
+[TempDatabase]
+DatabaseFile    = {d}/db/virtuoso-temp.db
+TransactionFile = {d}/db/virtuoso-temp.trx
+[Parameters]
+ServerPort      = 127.0.0.1:{sql}
+DirsAllowed     = ., {d}/import
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort    = 127.0.0.1:{http}
+ServerRoot    = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+[SPARQL]
+; The Debian default (10000) silently truncates larger results.
+ResultSetMaxRows      = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+def virtuoso_binaries() -> tuple[str, str]:
+    """Return the paths of virtuoso-t and isql-vt; fail (never skip) when they are missing."""
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if not server or not isql:
+        raise RuntimeError("virtuoso-t / isql-vt not found: run `make system` "
+                           "(installs Debian's virtuoso-opensource)")
+    return server, isql
+
+
+@contextmanager
+def virtuoso_server():
+    """Run a private Virtuoso on free 127.0.0.1 ports from a temporary folder, own password."""
+    server_bin, isql = virtuoso_binaries()
+    tmp = Path(tempfile.mkdtemp(prefix="ykg-virtuoso-"))
+    (tmp / "db").mkdir()
+    (tmp / "import").mkdir()
+    sql_port, http_port = free_port(), free_port()
+    while http_port == sql_port:
+        http_port = free_port()
+    (tmp / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=tmp, sql=sql_port, http=http_port))
+    log = tmp / "stdout.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([server_bin, "+foreground", "+configfile",
+                                 str(tmp / "virtuoso.ini")], cwd=tmp, stdout=out,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    password = "ykg-" + secrets.token_hex(8)
+    try:
+        wait_http(f"{base}/sparql?query=" + urllib.parse.quote("ASK {}"), proc,
+                  VIRTUOSO_START_TIMEOUT, log)
+        # isql-vt exits 0 even when the SQL fails: prove the change by logging in with it.
+        subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba",
+                        f"EXEC=USER_SET_PASSWORD('dba', '{password}');"],
+                       check=True, capture_output=True, timeout=60)
+        subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", password, "EXEC=checkpoint;"],
+                       check=True, capture_output=True, timeout=60)
+        yield Server("virtuoso", f"{base}/sparql", f"{base}/sparql-graph-crud-auth",
+                     user="dba", password=password, log=log)
+    finally:
+        stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def fake_http_server(respond):
+    """Serve on a free 127.0.0.1 port; respond(method, path, body) returns (status, headers, bytes).
+
+    respond may sleep to simulate a slow server. Yields the base URL.
+    """
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            try:
+                status, headers, payload = respond(self.command, self.path, body)
+            except (BrokenPipeError, ConnectionResetError):
+                return
+            try:
+                self.send_response(status)
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(payload)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        do_GET = do_POST = do_PUT = do_HEAD = do_DELETE = _answer
+
+        def log_message(self, *args):  # keep test output clean
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# -- pytest fixtures ---------------------------------------------------------------------------
+
+def _fail_instead_of_skip(kind: str, exc: Exception):
+    pytest.fail(f"could not start {kind}: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def oxigraph():
+    """A running Oxigraph server (empty), for the whole session."""
+    try:
+        cm = oxigraph_server()
+        server = cm.__enter__()
+    except RuntimeError as exc:
+        _fail_instead_of_skip("the Oxigraph server", exc)
+    try:
+        yield server
+    finally:
+        cm.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def virtuoso():
+    """A running private Virtuoso (empty), for the whole session; fails if it is not installed."""
+    try:
+        cm = virtuoso_server()
+        server = cm.__enter__()
+    except (RuntimeError, subprocess.SubprocessError) as exc:
+        _fail_instead_of_skip("Virtuoso", exc)
+    try:
+        yield server
+    finally:
+        cm.__exit__(None, None, None)
+
+

@@ -1,0 +1,139 @@
+"""Fixtures of the linked-data site: publish once per session, serve it with `ykg serve`.
+
+The session site is published with the base IRI http://127.0.0.1:{port}, and `ykg serve` runs on
+that port, so its resource IRIs really dereference: a LOD client can fetch the IRI itself.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from graphbuild import build_dataset
+from graphbuild.build import DATA_DIR
+from tests.support.servers import free_port, stop, wait_http
+
+SERVE_START_TIMEOUT = 60.0
+# Limits of the test server: small enough to be reached by the tests that check them.
+TEST_TIMEOUT_S = 3
+TEST_MAX_ROWS = 200
+
+# A label that would run script on any page that inserted it as markup.
+PAYLOAD_JA = ('<script>window.__xss=1;alert(1)</script><img src=x onerror="window.__xss=2;'
+              'alert(2)">子育て</script><script>alert(3)</script>')
+PAYLOAD_EN = "\"'><svg onload=\"window.__xss=4;alert(4)\">&amp; </title><b>bold</b>"
+PAYLOAD_PROGRAM = "p0001"
+
+
+@dataclass
+class PublishedSite:
+    """A site written by publish_site, with the build it came from."""
+
+    root: Path
+    base: str
+    build: object
+    report: object
+
+
+@dataclass
+class RunningServer:
+    """A `ykg serve` process on 127.0.0.1."""
+
+    url: str
+    proc: subprocess.Popen
+    log: Path
+
+
+def ykg_command() -> list[str]:
+    """Return the command that runs the `ykg` CLI of this environment."""
+    script = Path(sys.executable).parent / "ykg"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ykg.cli"]
+
+
+def publish(tmp: Path, base: str, data_dir: Path = DATA_DIR) -> PublishedSite:
+    """Build the tables under base and publish the site into tmp/site."""
+    from ykg.publish import publish_site
+    build = build_dataset(data_dir, base)
+    report = publish_site(build, tmp / "site")
+    return PublishedSite(tmp / "site", base, build, report)
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, site_port) -> PublishedSite:
+    """The real data published once per session, base http://127.0.0.1:{site_port}."""
+    return publish(tmp_path_factory.mktemp("lod"), f"http://127.0.0.1:{site_port}")
+
+
+@pytest.fixture(scope="session")
+def site_server(site, site_port, tmp_path_factory) -> RunningServer:
+    """`ykg serve` on the session site, 127.0.0.1:{site_port}; stopped by its PID afterwards."""
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    args = ykg_command() + ["serve", "--site", str(site.root), "--port", str(site_port),
+                            "--timeout", str(TEST_TIMEOUT_S), "--max-rows", str(TEST_MAX_ROWS),
+                            "--workers", "2", "--quiet"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{site_port}"
+    try:
+        wait_http(f"{url}/index.html", proc, SERVE_START_TIMEOUT, log)
+        yield RunningServer(url, proc, log)
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="session")
+def static_server(site) -> str:
+    """The session site on Python's plain static file server (no negotiation): its URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Quiet, directory=str(site.root)))
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def write_payload_data(dst: Path) -> Path:
+    """Copy data/ to dst and put script payloads into one program's labels."""
+    shutil.copytree(DATA_DIR, dst)
+    path = dst / "programs.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[0] == PAYLOAD_PROGRAM:
+            row[header.index("label_ja")] = PAYLOAD_JA
+            row[header.index("label_en")] = PAYLOAD_EN
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def payload_site(tmp_path_factory) -> PublishedSite:
+    """A site whose program p0001 carries script payloads in its ja and en labels."""
+    tmp = tmp_path_factory.mktemp("xss")
+    data = write_payload_data(tmp / "data")
+    return publish(tmp, "https://example.org/ykg", data)

@@ -1,0 +1,294 @@
+"""Network analytics a planner can read: centrality, bridge programs, communities, co-participation.
+
+All measures run on ykg.network.analysis_graph: the undirected policy structure (pillars, areas,
+policy areas, goals, initiatives, Sakigake projects, programs, departments) without the vision,
+the measures, the keyword-derived technology tags and the comprehensive strategy, which would
+otherwise act as hubs. `describe_paths` explains the shortest connections between two entities
+in sentences, each hop with its evidence.
+
+Results are tables (ykg.queries.QueryResult) so that they print as table, CSV or JSON like the
+query catalogue. Every ordering has a final tie-break on the node id: output is deterministic.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+
+FORMATS = ("table", "csv", "json")
+COMMUNITY_SEED = 20210217  # Louvain is randomized; a fixed seed makes the partition reproducible
+
+
+@dataclass
+class Analysis:
+    """Named result tables, in the order they are printed."""
+
+    tables: dict  # name -> ykg.queries.QueryResult
+
+    def names(self) -> list[str]:
+        return list(self.tables)
+
+
+TABLES = ("centrality", "bridges", "communities", "departments")
+TABLE_TITLES = {
+    "centrality": ("事業と部局の中心性(次数・媒介)", "Centrality of programs and departments"),
+    "bridges": ("複数の分野・柱をつなぐ事業", "Bridge programs joining areas or pillars"),
+    "communities": ("コミュニティ(Louvain法)", "Communities (Louvain)"),
+    "departments": ("部局の共同参画(共有する魁プロジェクトと目標)",
+                    "Department co-participation (shared projects and goals)"),
+}
+
+
+def _label(g, n: str, lang: str) -> str:
+    return g.nodes[n]["label_en" if lang == "en" else "label_ja"]
+
+
+def _dept_names(g, n: str, lang: str) -> str:
+    names = g.graph.get("department_labels", {})
+    return ", ".join(names.get(d, {}).get(lang, d) for d in g.nodes[n]["departments"])
+
+
+def _betweenness(net) -> dict[str, float]:
+    """Normalized betweenness on the analysis graph, computed once per network."""
+    import networkx as nx
+
+    from ykg.network import analysis_graph
+    if "_betweenness" not in net.graph:
+        net.graph["_betweenness"] = nx.betweenness_centrality(analysis_graph(net), normalized=True)
+    return net.graph["_betweenness"]
+
+
+def centrality(net, lang: str = "ja"):
+    """Degree and betweenness centrality (normalized) of every program and department."""
+    import networkx as nx
+
+    from ykg.network import analysis_graph
+    from ykg.queries import QueryResult
+    h = analysis_graph(net)
+    degree = nx.degree_centrality(h)
+    between = _betweenness(net)
+    nodes = [n for n in h if h.nodes[n]["cls"] in ("program", "department")]
+    nodes.sort(key=lambda n: (-round(between[n], 9), -h.degree(n), n))
+    rows = [(i + 1, n, h.nodes[n]["cls"], _label(h, n, lang), h.degree(n),
+             round(degree[n], 4), round(between[n], 4))
+            for i, n in enumerate(nodes)]
+    return QueryResult(["rank", "id", "class", "label", "degree", "degree_centrality",
+                        "betweenness"], rows)
+
+
+def _groups(net) -> dict[str, dict[str, set[str]]]:
+    """For each program: the future areas (via its goals) and pillars (via initiatives, projects)."""
+    out: dict[str, dict[str, set[str]]] = {}
+    area_of_pa = {s: o for s, o, k in net.edges(keys=True) if k == "inArea"}
+    pa_of_goal = {s: o for s, o, k in net.edges(keys=True) if k == "policyArea"}
+    pillar_of = {}
+    for s, o, k in net.edges(keys=True):
+        if k in ("pillar", "servesPillar"):
+            pillar_of.setdefault(s, set()).add(o)
+    for p, c in net.nodes(data="cls"):
+        if c == "program":
+            out[p] = {"area": set(), "pillar": set()}
+    for s, o, k in net.edges(keys=True):
+        if k == "servesGoal" and s in out:
+            area = area_of_pa.get(pa_of_goal.get(o))
+            if area:
+                out[s]["area"].add(area)
+        elif k == "carriedOutBy" and o in out:
+            out[o]["pillar"] |= pillar_of.get(s, set())
+        elif k == "hasComponentProgram" and o in out:
+            out[o]["pillar"] |= pillar_of.get(s, set())
+    return out
+
+
+def bridges(net, lang: str = "ja"):
+    """Programs that join two or more future areas or pillars; `sole` pairs only they join."""
+    from ykg.queries import QueryResult
+    groups = _groups(net)
+    joined: dict[tuple[str, str], set[str]] = {}
+    for p, gr in groups.items():
+        for kind in ("area", "pillar"):
+            for pair in itertools.combinations(sorted(gr[kind]), 2):
+                joined.setdefault(pair, set()).add(p)
+    between = _betweenness(net)
+
+    def names(ids):
+        ordered = sorted(ids, key=lambda n: (net.nodes[n]["number"] or 0, n))
+        return ", ".join(_label(net, n, lang) for n in ordered)
+
+    rows = []
+    for p, gr in groups.items():
+        if len(gr["area"]) < 2 and len(gr["pillar"]) < 2:
+            continue
+        sole = [pair for pair, ps in joined.items() if ps == {p}]
+        sole_text = "; ".join(f"{_label(net, a, lang)} – {_label(net, b, lang)}"
+                              for a, b in sorted(sole))
+        rows.append((p, _label(net, p, lang), _dept_names(net, p, lang), len(gr["area"]),
+                     names(gr["area"]), len(gr["pillar"]), names(gr["pillar"]), len(sole),
+                     sole_text, round(between.get(p, 0.0), 4)))
+    rows.sort(key=lambda r: (-r[7], -(r[3] + r[5]), -r[9], r[0]))
+    return QueryResult(["id", "label", "department", "n_areas", "areas", "n_pillars", "pillars",
+                        "n_sole_links", "sole_links", "betweenness"], rows)
+
+
+def communities(net, lang: str = "ja"):
+    """Louvain communities of the policy structure, with their main departments, areas and members."""
+    import networkx as nx
+
+    from ykg.network import analysis_graph
+    from ykg.queries import QueryResult
+    h = analysis_graph(net)
+    parts = nx.community.louvain_communities(h, seed=COMMUNITY_SEED)
+    parts = sorted((sorted(c) for c in parts), key=lambda c: (-len(c), c[0]))
+    groups = _groups(net)
+    rows = []
+    for i, members in enumerate(parts, start=1):
+        def top(counter: dict[str, int], n: int = 3) -> str:
+            best = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+            return ", ".join(f"{_label(net, k, lang)} ({v})" for k, v in best)
+        depts: dict[str, int] = {}
+        areas: dict[str, int] = {}
+        for m in members:
+            if h.nodes[m]["cls"] == "program":
+                for d in h.nodes[m]["departments"]:
+                    depts[d] = depts.get(d, 0) + 1
+                for a in groups[m]["area"]:
+                    areas[a] = areas.get(a, 0) + 1
+        central = sorted(members, key=lambda m: (-h.degree(m), m))[:5]
+        count = {c: sum(1 for m in members if h.nodes[m]["cls"] == c)
+                 for c in ("program", "goal", "project", "department")}
+        rows.append((i, len(members), count["program"], count["goal"], count["project"],
+                     count["department"], top(depts), top(areas),
+                     ", ".join(_label(net, m, lang) for m in central)))
+    return QueryResult(["community", "size", "n_programs", "n_goals", "n_projects",
+                        "n_departments", "departments", "areas", "central_members"], rows)
+
+
+def co_participation(net, lang: str = "ja"):
+    """Pairs of departments weighted by the Sakigake projects and the goals their programs share."""
+    from ykg.queries import QueryResult
+    dept_of = {n: d["departments"] for n, d in net.nodes(data=True) if d["cls"] == "program"}
+    projects: dict[str, set[str]] = {}
+    goals: dict[str, set[str]] = {}
+    for s, o, k in net.edges(keys=True):
+        if k == "hasComponentProgram":
+            for d in dept_of.get(o, ()):
+                projects.setdefault(d, set()).add(s)
+        elif k == "servesGoal":
+            for d in dept_of.get(s, ()):
+                goals.setdefault(d, set()).add(o)
+    depts = sorted(set(projects) | set(goals))
+    rows = []
+    for a, b in itertools.combinations(depts, 2):
+        sp = projects.get(a, set()) & projects.get(b, set())
+        sg = goals.get(a, set()) & goals.get(b, set())
+        if not sp and not sg:
+            continue
+        numbers = ", ".join(str(net.nodes[p]["number"]) for p in
+                            sorted(sp, key=lambda p: (net.nodes[p]["number"] or 0, p)))
+        rows.append((_label(net, a, lang), _label(net, b, lang), len(sp), len(sg),
+                     len(sp) + len(sg), numbers, a, b))
+    rows.sort(key=lambda r: (-r[4], -r[2], r[6], r[7]))
+    return QueryResult(["department_a", "department_b", "shared_projects", "shared_goals",
+                        "weight", "project_numbers", "id_a", "id_b"], rows)
+
+
+ANALYSES = {"centrality": centrality, "bridges": bridges, "communities": communities,
+            "departments": co_participation}
+
+
+def run_analysis(net, lang: str = "ja", only: str | None = None) -> Analysis:
+    """Compute every analysis table (or only one) on the network."""
+    if only is not None and only not in ANALYSES:
+        raise ValueError(f"unknown table {only!r} (one of {', '.join(ANALYSES)})")
+    names = [only] if only else list(ANALYSES)
+    return Analysis({name: ANALYSES[name](net, lang) for name in names})
+
+
+def format_analysis(analysis: Analysis, fmt: str = "table", lang: str = "ja") -> str:
+    """Print the tables: aligned text with titles, CSV (one block per table) or one JSON object."""
+    from ykg.queries import format_result, to_json
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt == "json":
+        data = {name: json.loads(to_json(t)) for name, t in analysis.tables.items()}
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    blocks = []
+    single = len(analysis.tables) == 1
+    for name, table in analysis.tables.items():
+        text = format_result(table, fmt)
+        if fmt == "csv" and single:
+            blocks.append(text)
+        elif fmt == "csv":
+            blocks.append(f"# {name}\n{text}")
+        else:
+            title = TABLE_TITLES[name][1 if lang == "en" else 0]
+            blocks.append(f"== {name}: {title}\n{text}")
+    return "\n".join(blocks)
+
+
+def analyze_store(store, fmt: str = "table", lang: str = "ja", only: str | None = None) -> str:
+    """Build the network from a store, run the analyses and format them."""
+    from ykg.network import build_network
+    return format_analysis(run_analysis(build_network(store), lang, only), fmt, lang)
+
+
+# -- paths in words ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: the facts that join two neighbouring entities, with their evidence."""
+
+    start: str
+    end: str
+    facts: tuple  # of (sentence, relation key, evidence lines)
+
+
+def explain_paths(net, a: str, b: str, k: int = 3, lang: str = "ja") -> list[list[Hop]]:
+    """Return the k shortest paths from a to b as hops, each with its sentences and evidence."""
+    from ykg.network import RELATIONS, evidence_text, shortest_paths
+    out = []
+    for path in shortest_paths(net, a, b, k):
+        hops = []
+        for u, v in zip(path, path[1:]):
+            facts = []
+            for s, o in ((u, v), (v, u)):
+                for key, d in sorted(net.get_edge_data(s, o, default={}).items()):
+                    rel = RELATIONS[key]
+                    template = rel.say_en if lang == "en" else rel.say_ja
+                    sentence = template.format(s=_label(net, s, lang), o=_label(net, o, lang))
+                    facts.append((sentence, key, tuple(evidence_text(net, d["evidence"], lang))))
+            hops.append(Hop(u, v, tuple(facts)))
+        out.append(hops)
+    return out
+
+
+def describe_paths(store, a: str, b: str, k: int = 3, lang: str = "ja") -> str:
+    """Find two entities by name and describe the shortest connections between them in words."""
+    from ykg.network import CLASSES, build_network, find_node
+    net = build_network(store)
+    na, nb = find_node(net, a), find_node(net, b)
+    paths = explain_paths(net, na, nb, k, lang)
+    cls = {key: (c.en if lang == "en" else c.ja) for key, c in CLASSES.items()}
+
+    def name(n):
+        return f"{_label(net, n, lang)} ({cls[net.nodes[n]['cls']]}, {n})"
+
+    lines = []
+    if lang == "en":
+        lines.append(f"{len(paths)} shortest connection{'s' if len(paths) != 1 else ''} "
+                     f"from {name(na)} to {name(nb)}")
+    else:
+        lines.append(f"{name(na)} から {name(nb)} への最短のつながり({len(paths)}件)")
+    for i, hops in enumerate(paths, start=1):
+        lines.append("")
+        steps = len(hops)
+        lines.append(f"{'Path' if lang == 'en' else '経路'} {i} "
+                     f"({steps} {'steps' if lang == 'en' else 'ステップ'}): "
+                     + " → ".join(_label(net, n, lang) for n in [hops[0].start] +
+                                  [h.end for h in hops]))
+        for j, hop in enumerate(hops, start=1):
+            for sentence, key, evidence in hop.facts:
+                lines.append(f"  {j}. {sentence}  [{key}]")
+                for ev in evidence:
+                    lines.append(f"       {ev}")
+    return "\n".join(lines) + "\n"
