@@ -32,8 +32,10 @@ demo: $(STAMP)
 test: $(STAMP) system
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
-	$(PY) benchmarks/run.py
+bench: $(STAMP) system
+	$(PY) benchmarks/cli.py
+	$(PY) -m benchmarks.queries
+	$(PY) benchmarks/views.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache
