@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-DEFAULT_BASE = "https://w3id.org/ykg"  # graphbuild.vocab.DEFAULT_BASE, kept here to start fast
+from ykg.cli_common import DEFAULT_BASE, load_build
 
 
 def _data_option(f):
@@ -17,20 +17,6 @@ def _data_option(f):
 def _base_option(f):
     return click.option("--base", default=DEFAULT_BASE, show_default=True,
                         help="Base IRI under which every instance IRI is minted.")(f)
-
-
-def _load(data_dir, base):
-    """Build in memory; on bad input print every problem and exit 2."""
-    from graphbuild import DataError, build_dataset
-    from graphbuild.build import DATA_DIR
-    try:
-        return build_dataset(data_dir or DATA_DIR, base)
-    except DataError as exc:
-        click.echo(exc.report(), err=True)
-        sys.exit(2)
-    except ValueError as exc:  # a bad --base
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,7 +33,7 @@ def main():
 def build(out_dir, base, data_dir):
     """Build graph.ttl, graph.trig, graph.nt and graph.jsonld from the tables."""
     from graphbuild import write_build
-    b = _load(data_dir, base)
+    b = load_build(data_dir, base)
     for path in write_build(b, out_dir):
         click.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
     click.echo(f"{len(b.triples()):,} triples in {len(b.graph_names())} named graphs")
@@ -68,7 +54,7 @@ def validate(graph_file, base, data_dir):
             click.echo(f"error: {graph_file}: {exc}", err=True)
             sys.exit(2)
     else:
-        report = validate_build(_load(data_dir, base))
+        report = validate_build(load_build(data_dir, base))
     click.echo(report.text())
     sys.exit(0 if report.conforms else 1)
 
@@ -79,7 +65,7 @@ def validate(graph_file, base, data_dir):
 def stats(base, data_dir):
     """Print triples per named graph and entities per class."""
     from graphbuild.stats import compute_stats
-    click.echo(compute_stats(_load(data_dir, base)).text())
+    click.echo(compute_stats(load_build(data_dir, base)).text())
 
 
 @main.command()

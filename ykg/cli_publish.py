@@ -26,9 +26,9 @@ DEFAULT_SITE = Path("build") / "site"
                    "download URLs, w3id recipe).")
 def publish(out_dir, base, data_dir, source, site_url):
     """Write the linked-data site: pages, RDF per resource, dumps, VoID/DCAT, hosting recipes."""
-    from ykg.cli import _load
+    from ykg.cli_common import load_build
     from ykg.publish import PublishError, publish_site
-    build = _load(data_dir, base)
+    build = load_build(data_dir, base)
     if site_url is not None and not site_url.startswith(("http://", "https://")):
         click.echo(f"error: --site-url must be an http(s) URL, got {site_url!r}", err=True)
         sys.exit(2)

@@ -6,26 +6,12 @@ from pathlib import Path
 
 import click
 
-DEFAULT_BASE = "https://w3id.org/ykg"
+from ykg.cli_common import fail, load_build, open_local_store, source_options
 FORMAT_NAMES = ("table", "csv", "tsv", "json")  # ykg.queries.FORMATS, listed here to start fast
 
 
-def _fail(message: str, code: int = 2):
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-def _source_options(f):
-    """Where the data comes from: a build folder or file, the tables, or a remote endpoint."""
-    f = click.option("--source", type=click.Path(path_type=Path), default=None,
-                     help="A build folder (graph.trig) or a .trig/.nq file to load instead of "
-                          "building from the tables.")(f)
-    f = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=None, help="Folder of the CSV tables (default: the repository's "
-                                        "data/).")(f)
-    f = click.option("--base", default=DEFAULT_BASE, show_default=True,
-                     help="Base IRI of the dataset (instance IRIs and graph names).")(f)
-    return f
+_fail = fail
+_source_options = source_options("Base IRI of the dataset (instance IRIs and graph names).")
 
 
 def _endpoint_options(f):
@@ -44,28 +30,8 @@ def _endpoint_options(f):
     return f
 
 
-def _build(data_dir, base):
-    from graphbuild import DataError, build_dataset
-    from graphbuild.build import DATA_DIR
-    try:
-        return build_dataset(data_dir or DATA_DIR, base)
-    except DataError as exc:
-        click.echo(exc.report(), err=True)
-        sys.exit(2)
-    except ValueError as exc:
-        _fail(str(exc))
-
-
 def _local_store(source, data_dir, base):
-    from ykg.store import open_store, store_from_build
-    if source is not None:
-        if not Path(source).exists():
-            _fail(f"{source} does not exist")
-        try:
-            return open_store(source)
-        except (ValueError, OSError, SyntaxError) as exc:
-            _fail(f"cannot load {source}: {exc}")
-    return store_from_build(_build(data_dir, base))
+    return open_local_store(source, data_dir, base)
 
 
 def _endpoint(url, base, default_graphs, server_default_graph, timeout, user, password):
@@ -224,7 +190,7 @@ def push(endpoint, graph_store, user, password, timeout, source, data_dir, base)
     if source is not None:
         quads = list(_local_store(source, None, base))
     else:
-        quads = _build(data_dir, base).quads
+        quads = load_build(data_dir, base).quads
     try:
         report = push_dataset(quads, ep, graph_store)
     except PushError as exc:

@@ -1,33 +1,19 @@
 """Commands `ykg view`, `ykg analyze` and `ykg path`: thin wrappers over ykg.views and ykg.analyze."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from ykg.view_presets import DEFAULT_K, LANGS, MAX_K, PRESETS  # plain data: the CLI starts fast
 
-DEFAULT_BASE = "https://w3id.org/ykg"
+from ykg.cli_common import fail, open_local_store, source_options
 ANALYSIS_FORMATS = ("table", "csv", "json")  # ykg.analyze.FORMATS, listed here to start fast
 ANALYSIS_TABLES = ("centrality", "bridges", "communities", "departments")  # ykg.analyze.ANALYSES
 
 
-def _fail(message: str, code: int = 2):
-    click.echo(f"error: {message}", err=True)
-    sys.exit(code)
-
-
-def _source_options(f):
-    f = click.option("--source", type=click.Path(path_type=Path), default=None,
-                     help="A build folder (graph.trig) or a .trig/.nq file to load instead of "
-                          "building from the tables.")(f)
-    f = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=None, help="Folder of the CSV tables (default: the repository's "
-                                        "data/).")(f)
-    f = click.option("--base", default=DEFAULT_BASE, show_default=True,
-                     help="Base IRI when building from the tables.")(f)
-    return f
+_fail = fail
+_source_options = source_options("Base IRI when building from the tables.")
 
 
 def _lang_option(f):
@@ -37,25 +23,7 @@ def _lang_option(f):
 
 def _store(source, data_dir, base):
     """Open the store from a build or build it from the tables; bad input exits 2."""
-    from ykg.store import open_store, store_from_build
-    if source is not None:
-        if data_dir is not None:
-            _fail("give either --source or --data, not both")
-        if not Path(source).exists():
-            _fail(f"{source} does not exist")
-        try:
-            return open_store(source)
-        except (ValueError, OSError, SyntaxError) as exc:
-            _fail(f"cannot load {source}: {exc}")
-    from graphbuild import DataError, build_dataset
-    from graphbuild.build import DATA_DIR
-    try:
-        return store_from_build(build_dataset(data_dir or DATA_DIR, base))
-    except DataError as exc:
-        click.echo(exc.report(), err=True)
-        sys.exit(2)
-    except ValueError as exc:
-        _fail(str(exc))
+    return open_local_store(source, data_dir, base, exclusive=True)
 
 
 def _preset_help() -> str:

@@ -1,0 +1,104 @@
+"""RDF helpers: the one registry of formats, the CURIE compactor and the sorted writers."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .constants import RDF_TYPE, XSD
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    """One RDF serialization: its key, file extension, media types (first = canonical), parsers."""
+
+    key: str
+    extension: str
+    media_types: tuple[str, ...]
+    rdflib: str
+    oxigraph: str        # attribute name of pyoxigraph.RdfFormat
+    dataset: bool        # holds named graphs
+
+    @property
+    def media_type(self) -> str:
+        return self.media_types[0]
+
+    def ox_format(self):
+        """Return the pyoxigraph.RdfFormat of this format."""
+        import pyoxigraph as ox
+        return getattr(ox.RdfFormat, self.oxigraph)
+
+
+FORMATS = (
+    RdfFormat("ttl", ".ttl", ("text/turtle", "application/x-turtle"), "turtle", "TURTLE", False),
+    RdfFormat("trig", ".trig", ("application/trig",), "trig", "TRIG", True),
+    RdfFormat("nt", ".nt", ("application/n-triples", "text/plain"), "nt", "N_TRIPLES", False),
+    RdfFormat("nq", ".nq", ("application/n-quads",), "nquads", "N_QUADS", True),
+    RdfFormat("jsonld", ".jsonld", ("application/ld+json", "application/json"), "json-ld",
+              "JSON_LD", True),
+    RdfFormat("rdfxml", ".rdf", ("application/rdf+xml",), "xml", "RDF_XML", False),
+)
+BY_KEY = {f.key: f for f in FORMATS}
+BY_EXTENSION = {f.extension: f for f in FORMATS}
+
+
+def format_for(key_or_extension: str) -> RdfFormat | None:
+    """Return the format named by a key ('ttl') or a file extension ('.ttl'), or None."""
+    return BY_KEY.get(key_or_extension) or BY_EXTENSION.get(key_or_extension)
+
+
+def curie(iri: str, prefixes: dict[str, str]) -> str:
+    """Compact an IRI with the longest matching namespace; return it whole when none matches."""
+    best = None
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and len(iri) > len(ns) and (best is None or len(ns) > len(best[1])):
+            best = (prefix, ns)
+    return f"{best[0]}:{iri[len(best[1]):]}" if best else iri
+
+
+def local_name(iri: str) -> str:
+    """Return the part of an IRI after its last '#' or '/'."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def sorted_ntriples(triples) -> bytes:
+    """Serialize triples as sorted, distinct N-Triples lines (empty input gives no bytes)."""
+    import pyoxigraph as ox
+    raw = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    lines = sorted(set(raw.splitlines()))
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def sorted_nquads(quads) -> bytes:
+    """Serialize quads as sorted, distinct N-Quads lines (empty input gives no bytes)."""
+    import pyoxigraph as ox
+    raw = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    lines = sorted(set(raw.splitlines()))
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def jsonld_value(term) -> dict:
+    """Return the JSON-LD value object of an IRI or literal (blank nodes are never used)."""
+    import pyoxigraph as ox
+    if isinstance(term, ox.NamedNode):
+        return {"@id": term.value}
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"@value": term.value, "@language": term.language}
+        if term.datatype.value == XSD + "string":
+            return {"@value": term.value}
+        return {"@value": term.value, "@type": term.datatype.value}
+    raise TypeError(f"blank nodes are not used: {term}")
+
+
+def jsonld_node(node: dict, predicate: str, obj, compact) -> None:
+    """Add one statement to a JSON-LD node object: rdf:type as @type, others under compact keys."""
+    import pyoxigraph as ox
+    if predicate == RDF_TYPE and isinstance(obj, ox.NamedNode):
+        node.setdefault("@type", []).append(compact(obj.value))
+    else:
+        node.setdefault(compact(predicate), []).append(jsonld_value(obj))
+
+
+def dumps_json(data, *, indent: int | None = 1, sort_keys: bool = False) -> bytes:
+    """Serialize JSON the way every ykg output does: UTF-8, no ASCII escapes, final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys) + "\n").encode()

@@ -1,0 +1,166 @@
+"""SPARQL helpers shared by the catalogue, the endpoint client and the server.
+
+The result type, the conversion of terms to plain values, the one lexer, and the writing of
+terms into query text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .constants import XSD
+from .errors import UserError
+
+
+class QueryError(UserError):
+    """A query or a parameter that cannot be used."""
+
+
+@dataclass
+class QueryResult:
+    """Column names and rows of plain Python values."""
+
+    columns: list[str]
+    rows: list[tuple] = field(default_factory=list)
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                   "positiveInteger", "nonPositiveInteger", "negativeInteger",
+                                   "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+
+
+def plain_value(term) -> Any:
+    """Turn an RDF term into a plain Python value: IRI -> str, numbers, booleans, strings."""
+    import pyoxigraph as ox
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt in INTEGER_TYPES:
+            return int(term.value)
+        if dt == XSD + "decimal":
+            return Decimal(term.value)
+        if dt in (XSD + "double", XSD + "float"):
+            return float(term.value)
+        if dt == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return str(term)
+
+
+def select(store, query: str, *, bindings: dict | None = None, **options) -> QueryResult:
+    """Run a SELECT on a pyoxigraph store and return plain values."""
+    solutions = store.query(query, substitutions=bindings or None, **options)
+    columns = [v.value for v in solutions.variables]
+    return QueryResult(columns, [tuple(plain_value(s[c]) for c in columns) for s in solutions])
+
+
+def select_dicts(store, query: str, **options) -> list[dict[str, Any]]:
+    """Run a SELECT on a pyoxigraph store and return one dict of plain values per row."""
+    return select(store, query, **options).as_dicts()
+
+
+# -- the lexer --------------------------------------------------------------------------------
+
+IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20\x7f]')
+TOKEN = re.compile(r'''
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<other>.)
+''', re.VERBOSE | re.DOTALL)
+
+
+def tokens(text: str):
+    """Yield (kind, text, start, end) for each token: comment, string, iri, open, close, word, other."""
+    for m in TOKEN.finditer(text):
+        yield m.lastgroup, m.group(), m.start(), m.end()
+
+
+def strip_comments(text: str) -> str:
+    """Remove # comments (not # inside IRIs or strings)."""
+    return "".join("" if kind == "comment" else t for kind, t, _, _ in tokens(text))
+
+
+def keywords(text: str) -> list[str]:
+    """Return the bare words of a query (outside comments, strings and IRIs), upper-cased."""
+    return [t.upper() for kind, t, _, _ in tokens(text) if kind == "word"]
+
+
+def uses_service(text: str) -> bool:
+    """Tell whether a query calls SERVICE (a federated call to another server)."""
+    words = [(kind, t) for kind, t, _, _ in tokens(text) if kind not in ("comment",)]
+    for i, (kind, t) in enumerate(words):
+        if kind == "word" and t.upper() == "SERVICE":
+            before = words[i - 1][1] if i else ""
+            if before not in ("?", "$", ":"):
+                return True
+    return False
+
+
+def outer_where_brace(text: str) -> int:
+    """Return the index just after the `{` that opens the outer WHERE group."""
+    depth, seen_where = 0, False
+    for kind, t, _, end in tokens(text):
+        if kind == "open":
+            if depth == 0 and seen_where:
+                return end
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0 and t.upper() == "WHERE":
+            seen_where = True
+    raise QueryError("a query with parameters needs an explicit WHERE { … }")
+
+
+# -- terms written into query text --------------------------------------------------------------
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+          "\f": "\\f"}
+
+
+def sparql_term(term) -> str:
+    """Write an RDF term as SPARQL text: an escaped literal or an <IRI>; refuse anything unsafe."""
+    import pyoxigraph as ox
+    if isinstance(term, ox.NamedNode):
+        if IRI_FORBIDDEN.search(term.value):
+            raise QueryError(f"cannot write {term.value!r} as an IRI")
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        value = term.value
+        if re.search(r"\\[uU]", value):
+            # Some parsers expand \u escapes before tokenizing; keep such text out of queries.
+            raise QueryError("a value may not contain \\u or \\U")
+        body = "".join(_ECHAR.get(c, c) for c in value)
+        if any(ord(c) < 0x20 for c in body):
+            raise QueryError("a value may not contain control characters")
+        text = f'"{body}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype.value != XSD + "string":
+            return f"{text}^^<{term.datatype.value}>"
+        return text
+    raise QueryError(f"cannot bind {term!r}: only IRIs and literals")
+
+
+def substitute(text: str, bindings: dict) -> str:
+    """Bind variables for a remote run: a VALUES block opening the outer WHERE group."""
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    row = " ".join(sparql_term(bindings[n]) for n in names)
+    values = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
+    at = outer_where_brace(text)
+    return text[:at] + values + text[at:]
