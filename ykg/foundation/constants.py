@@ -61,3 +61,9 @@ NAMED_GRAPHS = (
     NamedGraph(DESCRIPTION, "データセット", "dataset", "VoID/DCAT description of the dataset"),
 )
 GRAPHS = tuple(g.name for g in NAMED_GRAPHS)
+
+# Classes whose instances are records about other entities (a listing line, a budget line, a tag):
+# search and name lookup show them after the entities themselves.
+RECORD_CLASSES = tuple(YKG + c for c in (
+    "ProgramListing", "GoalListing", "SakigakeListing", "FundingLine", "BudgetAllocation",
+    "LoanFacility", "MonetaryAmount", "TechnologyTag", "CuratedLink", "NameVariant", "Seat"))
