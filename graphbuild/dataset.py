@@ -6,15 +6,10 @@ from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .vocab import RDF, XSD, Minter
+from ykg.foundation.constants import (  # noqa: F401 (re-exported)
+    CURATED, DERIVED, DESCRIPTION, DOCUMENT, GRAPHS, LABELS_EN)
 
-# Named graphs, by their local name under {base}/graph/.
-DOCUMENT = "document"      # facts read from the source document
-LABELS_EN = "labels-en"    # unofficial English translations (every @en literal)
-CURATED = "curated"        # curated cross-links, each with its basis
-DERIVED = "derived"        # tags derived by rule from the text
-DESCRIPTION = "dataset"    # VoID/DCAT description of the dataset itself
-GRAPHS = (DOCUMENT, LABELS_EN, CURATED, DERIVED, DESCRIPTION)
+from .vocab import RDF, XSD, Minter
 
 
 def ja(text: str) -> Literal:

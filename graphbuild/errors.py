@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ykg.foundation.errors import UserError
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,7 +19,7 @@ class Problem:
         return f"{self.file}:{self.row}:{self.column}: {self.message}"
 
 
-class DataError(Exception):
+class DataError(UserError):
     """Raise when the tables cannot be turned into a graph; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):

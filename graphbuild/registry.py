@@ -4,16 +4,19 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .tables import SPECS, Tables
+from . import mapping
+from .readings import READINGS_FILE, write_readings_cache
+from .tables import SETTINGS_TABLES, SPECS, Tables, read_tables
+from .vocab import Minter
 
 LABEL_COLUMNS = ("label_ja", "title_ja", "text_ja", "printed_ja", "alias_ja", "date")
 
 
 def registry_rows(tables: Tables) -> list[tuple[str, str, str]]:
-    """Return (table, id, label_ja) for every row of every table that has ids."""
+    """Return (table, id, label_ja) for every row of every document table that has ids."""
     rows = []
     for name, spec in SPECS.items():
-        if not spec.has_id or name == "registry":
+        if not spec.has_id or name == "registry" or name in SETTINGS_TABLES:
             continue
         for r in tables[name]:
             label = next((r.get(c) for c in LABEL_COLUMNS if r.get(c)), "")
@@ -44,12 +47,8 @@ def update_registry(data_dir: Path, tables: Tables) -> int:
 
 def refresh(data_dir: Path) -> list[str]:
     """Register new ids and rewrite the readings cache; return what was done, a line each."""
-    from .derived import write_readings_cache
-    from .mapping import Mapper
-    from .tables import read_tables
-    from .vocab import Minter
     tables = read_tables(data_dir)
     added = update_registry(data_dir, tables)
-    n = write_readings_cache(Mapper(tables, Minter()).run())
+    n = write_readings_cache(mapping.run(tables, Minter()).graph)
     return [f"registered {added} new id(s) in {Path(data_dir) / 'registry.csv'}",
-            f"cached the readings of {n} labels in graphbuild/readings.tsv"]
+            f"cached the readings of {n} labels in {READINGS_FILE}"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ykg.foundation.constants import PREFIXES
+from ykg.foundation.rdf import curie
+
 from .build import Build
-from .vocab import PREFIXES, RDF
+from .vocab import RDF
 
 
 @dataclass
@@ -24,13 +27,6 @@ class Stats:
         return "\n".join(lines)
 
 
-def _curie(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
 def compute_stats(b: Build) -> Stats:
     """Count what a build holds."""
     per_graph = Counter(q.graph_name.value for q in b.quads)
@@ -39,6 +35,6 @@ def compute_stats(b: Build) -> Stats:
     for q in b.quads:
         if q.predicate == RDF.type and (q.subject, q.object) not in seen:
             seen.add((q.subject, q.object))
-            classes[_curie(q.object.value)] += 1
+            classes[curie(q.object.value, PREFIXES)] += 1
     return Stats(len(b.triples()), dict(sorted(per_graph.items())),
                  dict(sorted(classes.items())))

@@ -4,10 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import ONTOLOGY_DIR, Build, to_ntriples
+from ykg.foundation.constants import PREFIXES, RDFS_LABEL
+from ykg.foundation.errors import UserError
+from ykg.foundation.paths import ONTOLOGY_DIR
+from ykg.foundation.rdf import FORMATS, curie, format_for, sorted_ntriples
 
-SH = "http://www.w3.org/ns/shacl#"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+from .build import Build
+
+SH = PREFIXES["sh"]
 
 
 @dataclass(frozen=True, order=True)
@@ -96,28 +100,19 @@ def validate_graph(data_graph, origins: dict[str, str] | None = None,
 
 
 def _short(path) -> str:
-    if path is None:
-        return "-"
-    from .vocab import PREFIXES
-    text = str(path)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
-    return text
-
-
-RDFLIB_FORMATS = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".jsonld": "json-ld"}
+    return "-" if path is None else curie(str(path), PREFIXES)
 
 
 def validate_file(path: Path) -> Report:
     """Validate a written graph file (named graphs are merged into one union graph)."""
     import rdflib
     path = Path(path)
-    fmt = RDFLIB_FORMATS.get(path.suffix)
+    fmt = format_for(path.suffix)
     if fmt is None:
-        raise ValueError(f"cannot validate {path}: expected one of {', '.join(RDFLIB_FORMATS)}")
+        raise UserError(f"cannot validate {path}: expected one of "
+                         f"{', '.join(f.extension for f in FORMATS)}")
     ds = rdflib.Dataset()
-    ds.parse(path, format=fmt)
+    ds.parse(path, format=fmt.rdflib)
     union = rdflib.Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))
@@ -126,4 +121,4 @@ def validate_file(path: Path) -> Report:
 
 def validate_build(b: Build) -> Report:
     """Validate the union graph of a build."""
-    return validate_graph(load_graph(to_ntriples(b)), b.origins)
+    return validate_graph(load_graph(sorted_ntriples(b.triples())), b.origins)

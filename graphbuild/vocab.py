@@ -1,31 +1,11 @@
-"""Namespaces, the ykg vocabulary namespace and the minting of instance IRIs."""
+"""Namespaces as term factories and the minting of instance IRIs under a base."""
 from __future__ import annotations
 
 import re
 
 from pyoxigraph import NamedNode
 
-DEFAULT_BASE = "https://w3id.org/ykg"
-# The vocabulary keeps one namespace whatever --base says: queries and shapes name its terms.
-YKG = "https://w3id.org/ykg/def#"
-
-PREFIXES = {
-    "ykg": YKG,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "schema": "https://schema.org/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "void": "http://rdfs.org/ns/void#",
-    "sh": "http://www.w3.org/ns/shacl#",
-}
-
+from ykg.foundation.constants import DEFAULT_BASE, PREFIXES, YKG
 
 class Namespace:
     """Make NamedNodes from local names: ``RDFS.label``, ``YKG["Program"]``."""

@@ -67,7 +67,7 @@ def test_5g_programs(ask):
 
 
 def test_search_key_finds_kanji_labels_from_kana(ask):
-    from graphbuild.text import match_key
+    from ykg.foundation.text import match_key
     for q in ("こそだて", "コソダテ", "ｺｿﾀﾞﾃ", "子育て"):
         rows = ask('SELECT ?s WHERE { ?s ykg:searchKey ?k FILTER(CONTAINS(?k, "%s")) } ORDER BY ?s'
                    % match_key(q))

@@ -1,9 +1,8 @@
-"""The id registry and the readings cache are kept in step with the tables."""
-from graphbuild.build import DATA_DIR
-from graphbuild.derived import _cached_readings, compute_reading, reading_texts
-from graphbuild.mapping import Mapper
+"""The id registry is kept in step with the tables; settings tables are not registered."""
+from graphbuild.readings import cached_readings, compute_reading
 from graphbuild.registry import read_registry, registry_rows
-from graphbuild.vocab import Minter
+from graphbuild.tables import SETTINGS_TABLES
+from ykg.foundation.paths import DATA_DIR
 
 
 def test_every_id_is_registered(built):
@@ -18,10 +17,12 @@ def test_no_registered_id_was_removed(built):
     assert registered - current == set(), "ids are never removed or renamed once registered"
 
 
-def test_readings_cache_covers_every_label_and_matches_pykakasi(built):
-    texts = reading_texts(Mapper(built.tables, Minter()).run())
-    cache = _cached_readings()
-    assert [t for t in texts if t not in cache] == [], "run `ykg registry` to refresh the cache"
-    for text in texts[::50]:
-        assert cache[text] == compute_reading(text)
-    assert cache["子育てAIコンシェルジュ導入事業"] == "こそだてAIこんしぇるじゅどうにゅうじぎょう"
+def test_settings_tables_are_not_registered(built):
+    assert {t for t, _, _ in registry_rows(built.tables)} & SETTINGS_TABLES == set()
+    assert built.tables["texts"] and built.tables["schemes"]
+
+
+def test_cached_reading_matches_pykakasi():
+    text = "子育てAIコンシェルジュ導入事業"
+    expected = "こそだてAIこんしぇるじゅどうにゅうじぎょう"
+    assert cached_readings()[text] == compute_reading(text) == expected
