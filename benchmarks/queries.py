@@ -22,9 +22,9 @@ import time
 from decimal import Decimal
 
 from graphbuild import build_dataset
-from graphbuild.build import to_trig
-from ykg.endpoint import Endpoint, push_dataset, substitute
-from ykg.queries import INTEGER_TYPES, XSD, QueryResult, coerce, load_catalogue, run_query
+from ykg.catalogue import Endpoint, coerce, load_catalogue, push_dataset, run_query
+from ykg.foundation.constants import XSD
+from ykg.foundation.sparql import INTEGER_TYPES, QueryResult, substitute
 from ykg.store import store_from_build
 
 
@@ -74,6 +74,7 @@ def time_catalogue(run_one, catalogue, runs: int):
 
 def measure(runs: int = 5, virtuoso: bool = False) -> dict:
     """Run the benchmark and return its figures."""
+    import pyoxigraph as ox
     import rdflib
 
     from tests.support.servers import oxigraph_server, virtuoso_server
@@ -90,7 +91,7 @@ def measure(runs: int = 5, virtuoso: bool = False) -> dict:
 
     t = time.perf_counter()
     ds = rdflib.Dataset(default_union=True)
-    ds.parse(data=to_trig(build), format="trig")
+    ds.parse(data=ox.serialize(build.quads, format=ox.RdfFormat.TRIG), format="trig")
     load_rdflib = time.perf_counter() - t
     ref = time_catalogue(lambda q: run_rdflib(ds, q), catalogue, runs)
 

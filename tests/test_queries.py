@@ -10,12 +10,15 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from graphbuild import build_dataset
+from graphbuild import build_dataset, write_build
+from ykg.catalogue import (FORMATS, QueryError, QueryResult, format_result, load_catalogue,
+                           load_query, render_readme, run_all, run_local, run_query, to_csv)
+from ykg.foundation.results import width
 from ykg.cli import main
-from ykg.endpoint import substitute
-from ykg.queries import (QUERIES_DIR, QueryError, QueryResult, format_result, load_catalogue,
-                         load_query, render_readme, run_local, run_query, to_csv)
-from ykg.store import store_from_build
+from ykg.foundation.errors import NotFound, UserError
+from ykg.foundation.paths import QUERIES_DIR
+from ykg.foundation.sparql import substitute
+from ykg.store import load_build, open_store, store_from_build
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
@@ -191,7 +194,6 @@ def test_goldens_hold_the_facts_of_the_fixture():
 
 
 def test_run_all_writes_one_csv_per_query(tmp_path, mini_store):
-    from ykg.queries import run_all
     written = run_all(mini_store, tmp_path / "out")
     assert [qid for qid, _, _ in written] == IDS
     for qid, n, path in written:
@@ -240,14 +242,66 @@ def test_an_injection_attempt_stays_a_string(store):
     ("search", {"q": "x" * 501}, "longer than"),
     ("search", {"q": "a\\u0022b"}, "the sequence \\u is not allowed"),
     ("search", {"q": "x", "z": "1"}, "no parameter 'z'"),
-    ("neighbours", {"entity": "not an iri"}, "expected an absolute IRI"),
     ("neighbours", {"entity": "http://x/a>b"}, "expected an absolute IRI"),
+    ("neighbours", {"entity": "<not an iri>"}, "expected an absolute IRI"),
     ("budget-by-project", {"q": "1"}, "has no parameter"),
     ("no-such-query", {}, "no query named"),
 ])
 def test_bad_values_are_refused_before_running(store, qid, values, message):
     with pytest.raises(QueryError, match=re.escape(message)):
         run_query(store, qid, values)
+
+
+# -- entity names ---------------------------------------------------------------------------------
+
+P0005 = "https://w3id.org/ykg/id/program/p0005"
+
+
+@pytest.mark.parametrize("entity", [
+    P0005, f"<{P0005}>", "program/p0005", "やまぐちDX推進事業", "ﾔﾏｸﾞﾁDX推進事業",
+    "やまぐちDXすいしんじぎょう", "Yamaguchi DX promotion program"])
+def test_an_iri_parameter_takes_every_form_of_the_entity(store, entity):
+    result = run_query(store, "neighbours", {"entity": entity})
+    assert result.rows == run_query(store, "neighbours", {"entity": "program/p0005"}).rows
+    assert ("in", "https://w3id.org/ykg/id/sakigake/04") in {(r[1], r[2]) for r in result.rows}
+
+
+def test_a_name_that_matches_nothing_or_several_lists_candidates(store):
+    with pytest.raises(NotFound, match="no entity matches 'xyzzy'"):
+        run_query(store, "neighbours", {"entity": "xyzzy"})
+    with pytest.raises(NotFound) as err:
+        run_query(store, "neighbours", {"entity": "デジタル人材"})
+    assert "program/p0082 デジタル人材育成事業" in err.value.report()
+
+
+def test_names_need_a_dataset_but_are_checked_without_one():
+    q = CATALOGUE["neighbours"]
+    with pytest.raises(QueryError, match="names can only be looked up in a dataset"):
+        q.bindings({"entity": "やまぐちDX推進事業"})
+    q.check({"entity": "やまぐちDX推進事業"})  # accepted before any data is loaded
+    assert q.bindings({"entity": "program/p0005"})["entity"] == ox.NamedNode(P0005)
+    with pytest.raises(QueryError, match="control characters"):
+        q.check({"entity": "a\x01b"})
+
+
+def test_an_explicit_resolver_is_used_for_names(store):
+    asked = []
+
+    def resolve(text):
+        asked.append(text)
+        return P0005
+    result = run_query(store, "neighbours", {"entity": "my program"}, resolve=resolve)
+    assert asked == ["my program"] and result.rows
+
+
+def test_cli_resolves_an_entity_name():
+    ran = CliRunner().invoke(main, ["query", "run", "neighbours", "-p", "entity=シビックテック推進事業",
+                                    "--data", str(MINI), "--format", "csv"])
+    assert ran.exit_code == 0, ran.output
+    assert ran.output.splitlines()[0] == "predicate,direction,other,other_label"
+    ran = CliRunner().invoke(main, ["query", "run", "neighbours", "-p", "entity=xyzzy",
+                                    "--data", str(MINI)])
+    assert ran.exit_code == 1 and "no entity matches 'xyzzy'" in ran.output
 
 
 # -- formats and the CLI -------------------------------------------------------------------------
@@ -263,8 +317,7 @@ def test_formats_render_the_same_rows():
     table = format_result(r, "table").splitlines()
     assert table[0].startswith("name") and table[-1] == "(2 rows)"
     # Wide characters count double, so the columns line up.
-    from ykg.queries import _width
-    assert _width(table[2][:table[2].index("3")]) == table[0].index("  n  ") + 2
+    assert width(table[2][:table[2].index("3")]) == table[0].index("  n  ") + 2
 
 
 def test_cli_list_show_run(tmp_path):
@@ -289,12 +342,40 @@ def test_cli_list_show_run(tmp_path):
 
 
 def test_cli_runs_on_a_build_folder(tmp_path):
-    from graphbuild import build_to
-    build_to(tmp_path / "b", MINI)
+    write_build(build_dataset(MINI), tmp_path / "b")
     ran = CliRunner().invoke(main, ["query", "run", "budget-by-project", "--source",
                                     str(tmp_path / "b"), "--format", "csv"])
     assert ran.exit_code == 0, ran.output
     assert ran.output == (GOLDEN / "budget-by-project.csv").read_text(encoding="utf-8")
+
+
+# -- the store -------------------------------------------------------------------------------------
+
+def test_a_build_folder_and_dumps_give_the_same_store_and_build(tmp_path):
+    build = build_dataset(MINI)
+    write_build(build, tmp_path / "b")
+    nquads = tmp_path / "graph.nq"
+    nquads.write_bytes(ox.serialize(build.quads, format=ox.RdfFormat.N_QUADS))
+    for source in (tmp_path / "b", tmp_path / "b" / "graph.trig", nquads):
+        assert set(open_store(source)) == set(store_from_build(build)), source
+        loaded = load_build(source, build.base)
+        assert loaded.quads == build.quads and loaded.base == build.base
+        assert loaded.origins == {} and loaded.tables is None
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.trig", None, "does not exist"),
+    ("graph.ttl", "<urn:a> <urn:b> <urn:c> .", "expected a build folder, .trig or .nq file"),
+    ("broken.nq", "<a> <b> .", "cannot load"),
+])
+def test_a_source_that_cannot_be_loaded_is_named(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    for load in (open_store, lambda p: load_build(p, "https://example.org/x")):
+        with pytest.raises(UserError, match=re.escape(message)) as err:
+            load(path)
+        assert name in str(err.value)
 
 
 def test_cli_sparql_file_and_stdin(tmp_path):
@@ -341,8 +422,7 @@ def test_cli_syntax_error_in_a_local_query():
 
 
 def test_cli_formats_are_the_library_formats():
-    from ykg.cli_query import FORMAT_NAMES
-    from ykg.queries import FORMATS
+    from ykg.cli.queries import FORMAT_NAMES
     assert sorted(FORMAT_NAMES) == sorted(FORMATS)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from ykg.queries import run_query
+from ykg.catalogue import load_catalogue, run_query
 
 BASE = "https://w3id.org/ykg"
 
@@ -231,7 +231,6 @@ def test_area_overview(rows):
 
 
 def test_every_query_answers_on_the_real_data(store):
-    from ykg.queries import load_catalogue
     for qid, q in load_catalogue().items():
         assert run_query(store, q, use_example=True).rows, f"{qid} has no rows"
 

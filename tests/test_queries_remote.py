@@ -6,21 +6,34 @@ through SPARQLWrapper; rows must equal the embedded store's, query by query.
 from __future__ import annotations
 
 import json
-import time
+import threading
+import urllib.parse
+import urllib.request
 
 import pytest
 from click.testing import CliRunner
 
+from ykg.catalogue import (Endpoint, EndpointError, PushError, count_triples, graphs_of,
+                           load_catalogue, push_dataset, run_query, to_csv)
 from ykg.cli import main
-from ykg.endpoint import (Endpoint, EndpointError, PushError, count_triples, graphs_of,
-                          push_dataset)
-from ykg.queries import load_catalogue, run_query, to_csv
+from ykg.foundation.errors import NotFound
 
-from tests.support.servers import fake_http_server, free_port, oxigraph_server
+from tests.support.net import free_port
+from tests.support.servers import fake_http_server, oxigraph_server
 
 CATALOGUE = load_catalogue()
 IDS = list(CATALOGUE)
 pytestmark = pytest.mark.server
+# Longer than any client timeout below: a fake server held this long has "hung".
+HELD = 60
+
+
+@pytest.fixture()
+def hold():
+    """An event a fake slow server waits on; released at teardown so its thread ends."""
+    event = threading.Event()
+    yield event
+    event.set()
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +98,25 @@ def test_virtuoso_search_and_neighbours_with_other_values(vt_endpoint, store):
         assert run_query(vt_endpoint, qid, values).rows == run_query(store, qid, values).rows
 
 
+@pytest.mark.parametrize("name", ["やまぐちDX推進事業", "ﾔﾏｸﾞﾁDX推進事業", "やまぐちDXすいしんじぎょう",
+                                  "Yamaguchi DX promotion program"])
+def test_entity_names_are_looked_up_on_the_server(ox_endpoint, store, name):
+    remote = run_query(ox_endpoint, "neighbours", {"entity": name})
+    assert remote.rows and remote.rows == run_query(store, "neighbours",
+                                                    {"entity": "program/p0005"}).rows
+
+
+def test_a_name_the_server_does_not_know_is_not_found(ox_endpoint):
+    with pytest.raises(NotFound, match="no entity named 'xyzzy'"):
+        run_query(ox_endpoint, "neighbours", {"entity": "xyzzy"})
+
+
+@pytest.mark.virtuoso
+def test_virtuoso_looks_names_up_too(vt_endpoint, store):
+    remote = run_query(vt_endpoint, "neighbours", {"entity": "やまぐちDX推進事業"})
+    assert remote.rows == run_query(store, "neighbours", {"entity": "program/p0005"}).rows
+
+
 def test_server_default_graph_is_not_the_union(oxigraph, ox_endpoint):
     # Without the dataset's graphs as default-graph-uri, Oxigraph's default graph is empty.
     bare = Endpoint(oxigraph.query_url, default_graphs=())
@@ -114,8 +146,8 @@ def test_cli_against_oxigraph(ox_endpoint, oxigraph, expected):
     assert ran.exit_code == 0 and len(ran.output.splitlines()) == 10
 
 
-def test_cli_push_to_a_fresh_oxigraph():
-    with oxigraph_server() as server:
+def test_cli_push_to_a_fresh_oxigraph(tmp_path):
+    with oxigraph_server(root=tmp_path) as server:
         ran = CliRunner().invoke(main, ["push", "--endpoint", server.query_url])
         assert ran.exit_code == 0, ran.output
         assert ran.output.startswith("pushed 5 graphs")
@@ -138,7 +170,7 @@ def test_virtuoso_wrong_password_writes_nothing(vt_endpoint, virtuoso, built, gr
     bad = Endpoint(virtuoso.query_url, user="dba", password="wrong", timeout=30)
     with pytest.raises(PushError) as err:
         push_dataset(built.quads, bad)
-    report = err.value.report
+    report = err.value.outcome
     assert "refused access as 'dba'" in report.error and "nothing written" in report.error
     assert all(w.status == "not sent" for w in report.writes)
     for graph, n in graph_sizes.items():
@@ -165,9 +197,9 @@ def test_server_down_is_a_clear_error():
     assert "Traceback" not in ran.output
 
 
-def test_timeout_is_a_clear_error():
+def test_timeout_is_a_clear_error(hold):
     def slow(method, path, body):
-        time.sleep(3)
+        hold.wait(HELD)
         return 200, {"Content-Type": "application/sparql-results+json"}, _json(SELECT_OK)
     with fake_http_server(slow) as base:
         with pytest.raises(EndpointError, match="did not answer within 1 s"):
@@ -240,16 +272,15 @@ def test_push_to_a_server_that_is_down_writes_nothing(built):
     url = f"http://127.0.0.1:{free_port()}/query"
     with pytest.raises(PushError) as err:
         push_dataset(built.quads, Endpoint(url, timeout=5))
-    report = err.value.report
+    report = err.value.outcome
     assert report.error.startswith("nothing written: cannot reach")
     assert [w.status for w in report.writes] == ["not sent"] * 5
     ran = CliRunner().invoke(main, ["push", "--endpoint", url])
     assert ran.exit_code == 1 and "nothing written" in ran.output and "Traceback" not in ran.output
 
 
-def _failing_proxy(store_url: str, fail_from: int, how: str):
+def _failing_proxy(store_url: str, fail_from: int, how: str, hold: threading.Event):
     """A Graph Store that forwards the first PUTs to a real one, then fails (500 or a hang)."""
-    import urllib.request
     seen = {"puts": 0}
 
     def respond(method, path, body):
@@ -259,7 +290,7 @@ def _failing_proxy(store_url: str, fail_from: int, how: str):
         seen["puts"] += 1
         if seen["puts"] >= fail_from:
             if how == "hang":
-                time.sleep(4)
+                hold.wait(HELD)
             return 500, {"Content-Type": "text/plain"}, b"disk full"
         req = urllib.request.Request(f"{store_url}?{query}", data=body, method="PUT",
                                      headers={"Content-Type": "text/turtle"})
@@ -269,9 +300,9 @@ def _failing_proxy(store_url: str, fail_from: int, how: str):
 
 
 @pytest.mark.parametrize("how", ["error", "hang"])
-def test_a_push_that_fails_halfway_says_what_was_written(built, how):
+def test_a_push_that_fails_halfway_says_what_was_written(built, how, hold, tmp_path):
     from dataclasses import replace
-    with oxigraph_server() as server:
+    with oxigraph_server(root=tmp_path) as server:
         endpoint = Endpoint(server.query_url, timeout=60)
         first = push_dataset(built.quads, endpoint)            # the server holds version 1
         old = {w.graph: w.after for w in first.writes}
@@ -279,10 +310,10 @@ def test_a_push_that_fails_halfway_says_what_was_written(built, how):
         import pyoxigraph as ox
         extra = [ox.Quad(ox.NamedNode("urn:ykg:test"), ox.NamedNode("urn:ykg:version"),
                          ox.Literal("2"), g) for g in {q.graph_name for q in built.quads}]
-        with fake_http_server(_failing_proxy(server.graph_store_url, 3, how)) as proxy:
+        with fake_http_server(_failing_proxy(server.graph_store_url, 3, how, hold)) as proxy:
             with pytest.raises(PushError) as err:
                 push_dataset(built.quads + extra, replace(endpoint, timeout=2), proxy + "/store")
-        report = err.value.report
+        report = err.value.outcome
         graphs = [w.graph for w in report.writes]
         assert [w.status for w in report.writes] == ["replaced", "replaced", "failed",
                                                      "not sent", "not sent"]

@@ -5,14 +5,13 @@ The context managers are plain functions so that benchmarks can start the same s
 """
 from __future__ import annotations
 
+import http.server
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.support.net import free_port, serve_in_thread, wait_until
+
+__all__ = ["Server", "free_port", "fake_http_server", "oxigraph_server", "stop", "virtuoso_server",
+           "wait_http"]
 
 OXIGRAPH_START_TIMEOUT = 30.0
 VIRTUOSO_START_TIMEOUT = 120.0
@@ -37,13 +41,6 @@ class Server:
     user: str | None = None
     password: str | None = None
     log: Path | None = None
-
-
-def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def oxigraph_binary() -> str:
@@ -63,21 +60,17 @@ def _tail(path: Path | None, n: int = 30) -> str:
 
 
 def wait_http(url: str, proc: subprocess.Popen, timeout: float, log: Path | None) -> None:
-    """Poll url until it answers 200; fail with the log if the process dies or time runs out."""
-    deadline = time.monotonic() + timeout
-    last = ""
-    while time.monotonic() < deadline:
+    """Wait for the server to answer url with 200; fail with its log if it exits or time runs out."""
+    def answers() -> bool:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited with code {proc.returncode} before answering "
                                f"{url}\n{_tail(log)}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, OSError) as exc:
-            last = str(exc)
-        time.sleep(0.1)
-    raise RuntimeError(f"server did not answer {url} within {timeout:.0f} s ({last})\n{_tail(log)}")
+        with urllib.request.urlopen(url, timeout=2) as resp:
+            return resp.status == 200
+    try:
+        wait_until(answers, timeout, f"the server to answer {url}")
+    except TimeoutError as exc:
+        raise RuntimeError(f"{exc}\n{_tail(log)}") from None
 
 
 def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> None:
@@ -93,9 +86,28 @@ def stop(proc: subprocess.Popen, timeout: float = STOP_TIMEOUT) -> None:
 
 
 @contextmanager
-def oxigraph_server(union_default_graph: bool = False):
-    """Run `oxigraph serve` on a free 127.0.0.1 port with its store in a temporary folder."""
-    tmp = Path(tempfile.mkdtemp(prefix="ykg-oxigraph-"))
+def _workdir(root: Path | None, prefix: str):
+    """Yield root (tests pass a tmp_path), else a temporary folder removed afterwards."""
+    if root is not None:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        yield Path(root)
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextmanager
+def oxigraph_server(union_default_graph: bool = False, root: Path | None = None):
+    """Run `oxigraph serve` on a free 127.0.0.1 port with its store in root (or a temp folder)."""
+    with _workdir(root, "ykg-oxigraph-") as tmp, _oxigraph_in(tmp, union_default_graph) as server:
+        yield server
+
+
+@contextmanager
+def _oxigraph_in(tmp: Path, union_default_graph: bool):
     port = free_port()
     log = tmp / "server.log"
     args = [oxigraph_binary(), "serve", "--location", str(tmp / "store"),
@@ -112,7 +124,6 @@ def oxigraph_server(union_default_graph: bool = False):
         yield Server("oxigraph", f"{base}/query", f"{base}/store", log=log)
     finally:
         stop(proc)
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 VIRTUOSO_INI = """\
@@ -151,10 +162,15 @@ def virtuoso_binaries() -> tuple[str, str]:
 
 
 @contextmanager
-def virtuoso_server():
-    """Run a private Virtuoso on free 127.0.0.1 ports from a temporary folder, own password."""
+def virtuoso_server(root: Path | None = None):
+    """Run a private Virtuoso on free 127.0.0.1 ports from root (or a temp folder), own password."""
     server_bin, isql = virtuoso_binaries()
-    tmp = Path(tempfile.mkdtemp(prefix="ykg-virtuoso-"))
+    with _workdir(root, "ykg-virtuoso-") as tmp, _virtuoso_in(tmp, server_bin, isql) as server:
+        yield server
+
+
+@contextmanager
+def _virtuoso_in(tmp: Path, server_bin: str, isql: str):
     (tmp / "db").mkdir()
     (tmp / "import").mkdir()
     sql_port, http_port = free_port(), free_port()
@@ -181,18 +197,15 @@ def virtuoso_server():
                      user="dba", password=password, log=log)
     finally:
         stop(proc)
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @contextmanager
 def fake_http_server(respond):
     """Serve on a free 127.0.0.1 port; respond(method, path, body) returns (status, headers, bytes).
 
-    respond may sleep to simulate a slow server. Yields the base URL.
+    respond may block (on a threading.Event the test releases) to play a slow server. Yields the
+    base URL.
     """
-    import http.server
-    import threading
-
     class Handler(http.server.BaseHTTPRequestHandler):
         def _answer(self):
             length = int(self.headers.get("Content-Length") or 0)
@@ -217,15 +230,8 @@ def fake_http_server(respond):
         def log_message(self, *args):  # keep test output clean
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_in_thread(Handler) as url:
+        yield url
 
 
 # -- pytest fixtures ---------------------------------------------------------------------------
@@ -235,10 +241,10 @@ def _fail_instead_of_skip(kind: str, exc: Exception):
 
 
 @pytest.fixture(scope="session")
-def oxigraph():
+def oxigraph(tmp_path_factory):
     """A running Oxigraph server (empty), for the whole session."""
     try:
-        cm = oxigraph_server()
+        cm = oxigraph_server(root=tmp_path_factory.mktemp("oxigraph"))
         server = cm.__enter__()
     except RuntimeError as exc:
         _fail_instead_of_skip("the Oxigraph server", exc)
@@ -249,10 +255,10 @@ def oxigraph():
 
 
 @pytest.fixture(scope="session")
-def virtuoso():
+def virtuoso(tmp_path_factory):
     """A running private Virtuoso (empty), for the whole session; fails if it is not installed."""
     try:
-        cm = virtuoso_server()
+        cm = virtuoso_server(root=tmp_path_factory.mktemp("virtuoso"))
         server = cm.__enter__()
     except (RuntimeError, subprocess.SubprocessError) as exc:
         _fail_instead_of_skip("Virtuoso", exc)
