@@ -8,7 +8,7 @@ OUT ?= build
 
 .PHONY: demo test setup system clean bench
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
@@ -28,6 +28,12 @@ demo: $(STAMP)
 	$(YKG) view overview --source $(OUT) --out $(OUT)/views/overview.html
 	$(YKG) view project 4 --source $(OUT) --out $(OUT)/views/project-4.html
 	$(YKG) publish --out $(OUT)/site
+	@echo
+	@echo "Done. To look at the result:"
+	@echo "  the site:   $(YKG) serve --site $(OUT)/site    then open http://127.0.0.1:8000/"
+	@echo "  the views:  open $(OUT)/views/overview.html and $(OUT)/views/project-4.html in a browser (offline files)"
+	@echo "  the answers of the query catalogue: $(OUT)/queries/*.csv"
+	@echo "  ykg itself: $(YKG) --help   (or: source $(VENV)/bin/activate, then ykg --help)"
 
 test: $(STAMP) system
 	$(PY) -m pytest -q

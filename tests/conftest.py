@@ -1,4 +1,4 @@
-"""Shared fixtures: the dataset built from the real tables, loaded once per session."""
+"""Shared fixtures: the dataset built from the real tables (once per session), the wheel, paths."""
 from __future__ import annotations
 
 import shutil
@@ -7,29 +7,24 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graphbuild import build_dataset
-from graphbuild.build import DATA_DIR, ROOT
+from tests.support import build_wheel
+from ykg.foundation.constants import PREFIXES as NAMESPACES
+from ykg.foundation.paths import DATA_DIR, REPOSITORY_DIR
+from ykg.foundation.sparql import select_dicts
 
 # Fixture modules of each area (servers, browser, …) live in tests/support/ and are listed here.
 pytest_plugins: list[str] = ["tests.support.servers", "tests.support.site",
                               "tests.support.browser", "tests.support.views"]
 
-YKG = "https://w3id.org/ykg/def#"
-BASE = "https://w3id.org/ykg"
-PREFIXES = f"""
-PREFIX ykg: <{YKG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+PREFIXES = "".join(f"PREFIX {p}: <{NAMESPACES[p]}>\n"
+                   for p in ("ykg", "rdfs", "skos", "org", "prov", "schema", "dcterms"))
 
 
 @pytest.fixture(scope="session")
 def built():
     """The dataset built in memory from data/."""
+    # Imported here so that tests of other parts still run while the builder is broken.
+    from graphbuild import build_dataset
     return build_dataset(DATA_DIR)
 
 
@@ -45,27 +40,8 @@ def store(built):
 def ask(store):
     """Run a SELECT over the union of the named graphs; return rows as dicts of Python values."""
     def run(query: str) -> list[dict]:
-        result = store.query(PREFIXES + query, use_default_graph_as_union=True)
-        names = [v.value for v in result.variables]
-        return [{n: py(sol[n]) for n in names} for sol in result]
+        return select_dicts(store, PREFIXES + query, use_default_graph_as_union=True)
     return run
-
-
-def py(term):
-    """Turn an RDF term into a plain Python value (IRI string, int, Decimal, bool, str)."""
-    from decimal import Decimal
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    dt = term.datatype.value.rsplit("#", 1)[-1]
-    if dt == "integer":
-        return int(term.value)
-    if dt == "decimal":
-        return Decimal(term.value)
-    if dt == "boolean":
-        return term.value == "true"
-    return term.value
 
 
 @pytest.fixture()
@@ -78,4 +54,11 @@ def data_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def root() -> Path:
-    return ROOT
+    """The repository folder (read only: tests write under tmp_path)."""
+    return REPOSITORY_DIR
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel of the repository, built once per session from a copy under a temporary folder."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))

@@ -17,7 +17,7 @@
   }
 
   function searchTerms(query) {
-    return String(query).normalize("NFKC").split(/\s+/).map(matchKey)
+    return String(query).normalize("NFKC").split(/[ \t\n\r\f\v]+/).map(matchKey)
       .filter(function (k) { return k.length > 0; });
   }
 

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 _KATAKANA = {c: c - 0x60 for c in range(ord("ァ"), ord("ヶ") + 1)}
 _DROP = {ord(c): None for c in " \t\r\n\u3000・、。「」『』()（）【】《》〈〉\"'"}
+# Words of a search are split on ASCII white space only (after NFKC, so U+3000 counts): the same
+# class in assets/match-key.js, where \s would also split on characters Python's str.split keeps.
+_WORDS = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def match_key(text: str) -> str:
@@ -18,7 +22,7 @@ def match_key(text: str) -> str:
 
 def search_terms(query: str) -> list[str]:
     """Split a search input into match keys, one per space-separated word (assets/match-key.js agrees)."""
-    return [k for k in (match_key(t) for t in unicodedata.normalize("NFKC", query).split()) if k]
+    return [k for k in (match_key(t) for t in _WORDS.split(unicodedata.normalize("NFKC", query))) if k]
 
 
 def json_for_script(data) -> str:
