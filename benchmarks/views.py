@@ -18,6 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from ykg.network import build_network
+from ykg.store import open_store
+from ykg.views import render_html, select_view
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support.browser (the same Chromium set-up as the tests)
 
@@ -68,10 +72,7 @@ def browser_times(url: str, ready: str, runs: int = RUNS) -> tuple[list[float], 
 
 
 def main() -> None:
-    from ykg.network import build_network
-    from ykg.store import open_store
-    from ykg.views import render_html, select_view
-    store = open_store()
+    store = open_store()  # built from data/ in memory
     t_net, net = median_time(lambda: build_network(store))
     print(f"network: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges, "
           f"built from the store in {t_net:.3f} s (median of {RUNS})\n")

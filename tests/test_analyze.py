@@ -14,7 +14,7 @@ from tests.test_views import ykg
 
 @pytest.fixture(scope="module")
 def analysis(network):
-    from ykg.analyze import run_analysis
+    from ykg.network import run_analysis
     return run_analysis(network, "ja")
 
 
@@ -54,7 +54,7 @@ def test_centrality(analysis, ask, network):
 
 
 def test_bridges_match_the_catalogue(analysis, store, ask):
-    from ykg.queries import run_query
+    from ykg.catalogue import run_query
     rows = table(analysis, "bridges")
     across = {r["program_label"]: r["n_areas"] for r in
               run_query(store, "programs-across-areas").as_dicts()}
@@ -74,7 +74,7 @@ def test_bridges_match_the_catalogue(analysis, store, ask):
 
 
 def test_sole_links_are_joined_by_one_program_only(analysis, network):
-    from ykg.analyze import _groups
+    from ykg.network.analyze import _groups
     groups = _groups(network)
     rows = table(analysis, "bridges")
     label = {n: d["label_ja"] for n, d in network.nodes(data=True)}
@@ -92,7 +92,7 @@ def test_sole_links_are_joined_by_one_program_only(analysis, network):
 
 
 def test_communities_partition_the_structure(analysis, network):
-    from ykg.analyze import run_analysis
+    from ykg.network import run_analysis
     from ykg.network import analysis_graph
     rows = table(analysis, "communities")
     h = analysis_graph(network)
@@ -109,7 +109,7 @@ def test_communities_partition_the_structure(analysis, network):
 
 
 def test_department_co_participation(analysis, store, ask):
-    from ykg.queries import run_query
+    from ykg.catalogue import run_query
     rows = table(analysis, "departments")
     matrix = {}
     for r in run_query(store, "department-project-matrix").as_dicts():
@@ -134,7 +134,7 @@ def test_department_co_participation(analysis, store, ask):
 
 
 def test_formats(network, analysis):
-    from ykg.analyze import TABLES, format_analysis, run_analysis
+    from ykg.network import TABLES, format_analysis, run_analysis
     data = json.loads(format_analysis(analysis, "json"))
     assert list(data) == list(TABLES)
     assert len(data["centrality"]) == 103
@@ -153,7 +153,7 @@ def test_formats(network, analysis):
 # -- paths in words ----------------------------------------------------------------------------
 
 def test_one_hop_with_its_section(store):
-    from ykg.analyze import describe_paths
+    from ykg.network import describe_paths
     text = describe_paths(store, "子育てAIコンシェルジュ導入事業", "健康福祉部", k=1)
     assert "最短のつながり(1件)" in text
     assert "経路 1 (1 ステップ): 子育てAIコンシェルジュ導入事業 → 健康福祉部" in text
@@ -164,7 +164,7 @@ def test_one_hop_with_its_section(store):
 
 
 def test_curated_hop_cites_its_basis(store):
-    from ykg.analyze import describe_paths
+    from ykg.network import describe_paths
     text = describe_paths(store, "sakigake/04", "『やまぐちDX』の創出", k=1, lang="en")
     assert re.search(r"^Path 1 \(1 steps\): ", text, re.M)
     assert "serves the pillar Creating \"Yamaguchi DX\"  [servesPillar]" in text
@@ -172,7 +172,7 @@ def test_curated_hop_cites_its_basis(store):
 
 
 def test_paths_are_shortest_first(store, network):
-    from ykg.analyze import explain_paths
+    from ykg.network import explain_paths
     from ykg.network import find_node, path_graph
     a, b = find_node(network, "スマートファクトリー"), find_node(network, "教育委員会")
     paths = explain_paths(network, a, b, k=3)
@@ -195,9 +195,9 @@ def test_cli_analyze_and_path(tmp_path):
     r = ykg("path", "やまぐちDX推進事業", "総合企画部", "--k", "1", "--source", str(out))
     assert r.returncode == 0, r.stderr
     assert "やまぐちDX推進事業 は総合企画部の所管" in r.stdout
-    r = ykg("path", "存在しない", "総合企画部", "--source", str(out))
-    assert r.returncode == 2 and "no " in r.stderr and "Traceback" not in r.stderr
+    r = ykg("path", "存在しない", "総合企画部", "--source", str(out))  # NotFound: exit 1
+    assert r.returncode == 1 and "no " in r.stderr and "Traceback" not in r.stderr
     r = ykg("path", "総合企画部", "そうごうきかくぶ", "--source", str(out))
     assert r.returncode == 2 and "same entity" in r.stderr
-    r = ykg("path", "4", "総合企画部", "--source", str(out))
-    assert r.returncode == 2 and "entities have the number 4" in r.stderr
+    r = ykg("path", "4", "総合企画部", "--source", str(out))  # ambiguous: NotFound, exit 1
+    assert r.returncode == 1 and "entities have the number 4" in r.stderr

@@ -67,5 +67,5 @@ def test_every_labelled_instance_is_indexed_once(store, ask):
 
 
 def test_an_empty_name_is_refused():
-    with pytest.raises(NotFound, match="give the name"):
+    with pytest.raises(NotFound, match="give a name"):
         EntityIndex([]).resolve("  ")

@@ -121,7 +121,7 @@ def test_evidence_names_the_listing_lines(network):
 
 
 def test_budgets(network, ask, store):
-    from ykg.queries import run_query
+    from ykg.catalogue import run_query
     total = ask("""SELECT (SUM(?yen) AS ?t) WHERE { SELECT DISTINCT ?f ?yen WHERE {
         ?p ykg:hasFunding ?f . ?f a ykg:BudgetAllocation ; ykg:amount ?a .
         ?a schema:value ?yen } }""")[0]["t"]
@@ -187,10 +187,26 @@ def test_find_node_errors(network, name, message):
         find_node(network, name, ["department"])
 
 
+def test_class_and_relation_names_come_from_the_ontology(root):
+    import pyoxigraph as ox
+
+    from ykg.network import CLASSES, RELATIONS
+    store = ox.Store()
+    store.load(path=str(root / "ontology" / "ykg.ttl"), format=ox.RdfFormat.TURTLE)
+    labels = {}
+    for s in store.query("SELECT ?t ?l { ?t <http://www.w3.org/2000/01/rdf-schema#label> ?l }"):
+        labels[(s["t"].value.rsplit("#", 1)[-1], s["l"].language)] = s["l"].value
+    for c in CLASSES.values():
+        assert (c.ja, c.en) == (labels[(c.rdf_class, "ja")], labels[(c.rdf_class, "en")])
+    for r in RELATIONS.values():
+        assert (r.ja, r.en) == (labels[(r.key, "ja")], labels[(r.key, "en")])
+    assert CLASSES["project"].ja == "デジタル・魁プロジェクト"
+
+
 # -- presets -----------------------------------------------------------------------------------
 
 def test_cli_choices_come_from_the_registry():
-    from ykg.cli_view import view
+    from ykg.cli.network import view
     from ykg.views import PRESETS, SELECTORS
     assert list(view.params[0].type.choices) == list(PRESETS) == list(SELECTORS)
     assert set(PRESETS) == {"overview", "project", "department", "program", "technology",
@@ -250,7 +266,7 @@ def test_path_view_draws_the_shortest_paths(rendered_views, network):
 
 
 def test_query_view_draws_the_rows(rendered_views, store):
-    from ykg.queries import run_query
+    from ykg.catalogue import run_query
     rows = run_query(store, "department-project-matrix").as_dicts()
     g = rendered_views["query"].view.graph
     assert g.number_of_edges() == len(rows) == 20
@@ -275,6 +291,7 @@ def test_query_view_needs_two_entity_columns(store, network):
 
 @pytest.mark.parametrize("name", list(PRESET_CASES) + ["overview-en", "xss"])
 def test_page_is_self_contained(rendered_views, name):
+    from ykg.foundation.templating import asset_text
     from ykg.views import vis_assets
     raw = rendered_views[name].path.read_bytes()
     text = raw.decode("utf-8")  # UTF-8 throughout
@@ -286,15 +303,16 @@ def test_page_is_self_contained(rendered_views, name):
             assert attr not in ("src", "href", "action", "srcset", "formaction", "data",
                                 "background", "poster") and not attr.startswith("on"), (tag, attr)
     assert [a for t, a in tags if t == "script"] == [[("type", "application/json"),
-                                                      ("id", "ykg-data")], [], []]
+                                                      ("id", "ykg-data")], [], [], []]
     styles = "".join(re.findall(r"<style>(.*?)</style>", text, re.S))
     assert not re.search(r"url\(\s*(?!['\"]?data:)", styles), "CSS fetches something"
     assert "@import" not in styles and "sourceMappingURL" not in text
     scripts = re.findall(r"<script>(.*?)</script>", text, re.S)
-    assert len(scripts) == 2  # vis-network and the page's script, both inline
-    assert scripts[0] == vis_assets()[0]
+    # vis-network, the shared match key and the page's script, all inline, as in their files
+    assert scripts == [vis_assets()[0], asset_text("match-key.js"), asset_text("view.js")]
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
-    for script in scripts:  # only these two scripts may run
+    assert csp.count("'sha256-") == 3
+    for script in scripts:  # only these three scripts may run
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
@@ -350,7 +368,7 @@ def test_payloads_are_escaped(rendered_views):
     tags = parse_tags(text)
     assert {t for t, _ in tags} <= PAGE_TAGS
     assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")]
-    assert [t for t, _ in tags].count("script") == 3 and [t for t, _ in tags].count("h1") == 1
+    assert [t for t, _ in tags].count("script") == 4 and [t for t, _ in tags].count("h1") == 1
     # the heading and <title> are escaped text; the data block has no markup at all
     assert "<title>&lt;/title&gt;&lt;script&gt;" in text
     block = re.search(r'id="ykg-data">(.*?)</script>', text, re.S).group(1)
@@ -366,12 +384,20 @@ def test_data_payload_is_escaped(payload_view):
     assert "program/p0001" in page_data(text)["focus"]
 
 
-def test_json_for_script():
-    from ykg.views import json_for_script
-    text = json_for_script({"a": "</script><!-- & \u2028 \u2029 >"})
-    assert "<" not in text and ">" not in text and "&" not in text
-    assert "\u2028" not in text and "\u2029" not in text
-    assert json.loads(text) == {"a": "</script><!-- & \u2028 \u2029 >"}
+def test_data_block_uses_the_script_json_filter(rendered_views):
+    from ykg.foundation.text import json_for_script
+    from ykg.views import page_data as payload
+    v = rendered_views["xss"]
+    block = re.search(r'id="ykg-data">(.*?)</script>', v.path.read_text(encoding="utf-8"),
+                      re.S).group(1)
+    assert block == json_for_script(payload(v.view, "ja"))
+
+
+def test_the_search_uses_the_shared_match_key():
+    from ykg.foundation.templating import asset_text
+    script = asset_text("view.js")
+    assert "window.ykgMatch.matchKey" in script
+    assert "function matchKey" not in script and "normalize(" not in script
 
 
 @pytest.mark.parametrize("text, em, lines, expected", [
@@ -417,6 +443,21 @@ def test_cli_view_writes_the_page(build_dir, tmp_path):
     assert page_data(out.read_text(encoding="utf-8"))["focus"] == ["sakigake/04"]
 
 
+def test_page_is_the_same_in_every_process(build_dir, tmp_path):
+    # String hashing differs between processes: no set or view order may reach the layout.
+    import os
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"p4-{seed}.html"
+        script = Path(sys.executable).parent / "ykg"
+        r = subprocess.run([str(script), "view", "project", "4", "--source", str(build_dir),
+                            "--out", str(out)], capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "PYTHONHASHSEED": seed})
+        assert r.returncode == 0, r.stderr
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
 def test_cli_view_default_path(build_dir, tmp_path):
     r = ykg("view", "department", "教育委員会", "--source", str(build_dir), "--lang", "en",
             cwd=tmp_path)
@@ -425,18 +466,18 @@ def test_cli_view_default_path(build_dir, tmp_path):
     assert page.exists() and '<html lang="en">' in page.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["department", "存在しない部"], "no department matches"),
-    (["path", "健康福祉部"], "usage: ykg view path A B"),
-    (["overview", "extra"], "usage: ykg view overview"),
-    (["query", "budget-by-project"], "no two columns that name entities"),
-    (["query", "nope"], "no query named"),
-    (["path", "健康福祉部", "けんこうふくしぶ"], "same entity"),
-    (["project", "99"], "no sakigake project matches"),
+@pytest.mark.parametrize("args, code, message", [
+    (["department", "存在しない部"], 1, "matches '存在しない部'"),  # NotFound: exit 1
+    (["path", "健康福祉部"], 2, "usage: ykg view path A B"),
+    (["overview", "extra"], 2, "usage: ykg view overview"),
+    (["query", "budget-by-project"], 2, "no two columns that name entities"),
+    (["query", "nope"], 2, "no query named"),
+    (["path", "健康福祉部", "けんこうふくしぶ"], 2, "same entity"),
+    (["project", "99"], 2, "sakigake project matches"),
 ])
-def test_cli_view_bad_input(build_dir, args, message):
+def test_cli_view_bad_input(build_dir, args, code, message):
     r = ykg("view", *args, "--source", str(build_dir), "--out", "/nonexistent/x.html")
-    assert r.returncode == 2
+    assert r.returncode == code, r.stderr
     assert message in r.stderr and "Traceback" not in r.stderr
     assert r.stdout == ""
 

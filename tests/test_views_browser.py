@@ -1,15 +1,16 @@
 """The views in Debian's Chromium: they draw what the graph holds, offline, and never run a payload.
 
 One browser for the whole session (tests/support/browser.py); every non-local request is aborted
-and counted per page. Screenshots of the overview and of project 4 are saved under build/views/
-for people to look at.
+and counted per page. Screenshots of the overview and of project 4 are saved in a temporary
+folder (the screenshot_dir fixture) and checked to hold a drawing. Nothing waits on a timer: the
+tests wait for the page's own signals (ykg.settled, ykg.popup) or for elements.
 """
 from __future__ import annotations
 
 import pytest
 
 from tests.support.browser import wait_for_view
-from tests.support.views import PAYLOADS, PRESET_CASES, SCREENSHOT_DIR
+from tests.support.views import PAYLOADS, PRESET_CASES
 
 pytestmark = [pytest.mark.browser]
 
@@ -25,6 +26,11 @@ def assert_clean(log, name):
         (name, log.requests)
 
 
+def next_frame(page):
+    """Wait until the browser has painted two more frames (the canvas is on screen)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 def node_point(page, node_id):
     """Return the page coordinates of a node's centre."""
     return page.evaluate("""(id) => {
@@ -35,7 +41,7 @@ def node_point(page, node_id):
 
 
 @pytest.mark.parametrize("name", list(PRESET_CASES) + ["overview-en"])
-def test_preset_renders(browser, rendered_views, name):
+def test_preset_renders(browser, rendered_views, screenshot_dir, name):
     v = rendered_views[name]
     page, log = browser.open(v.url)
     try:
@@ -55,10 +61,10 @@ def test_preset_renders(browser, rendered_views, name):
         classes = {d["cls"] for _, d in v.view.graph.nodes(data=True)}
         assert page.locator("#ykg-classes input[type=checkbox]").count() == len(classes)
         if name in SCREENSHOTS:
-            SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-            page.wait_for_timeout(200)
-            page.screenshot(path=str(SCREENSHOT_DIR / SCREENSHOTS[name]))
-            assert (SCREENSHOT_DIR / SCREENSHOTS[name]).stat().st_size > 50_000
+            next_frame(page)
+            shot = screenshot_dir / SCREENSHOTS[name]
+            page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 50_000
         assert_clean(log, name)
     finally:
         page.close()
@@ -135,16 +141,50 @@ def test_click_highlights_the_neighbourhood_and_filters_hide(browser, rendered_v
         page.close()
 
 
+def hover(page, x, y):
+    """Move the mouse to (x, y) and wait until a tooltip (of whatever lies there) is shown."""
+    page.mouse.move(x, y)
+    page.wait_for_function("() => ykg.popup !== null")
+
+
+def empty_point(page):
+    """Return page coordinates of a point of the canvas with no node and no edge under it."""
+    return page.evaluate("""() => {
+        const r = document.getElementById('ykg-network').getBoundingClientRect();
+        for (let y = 4; y < r.height; y += 23) {
+            for (let x = 4; x < r.width; x += 23) {
+                const p = {x, y};
+                if (network.getNodeAt(p) === undefined && network.getEdgeAt(p) === undefined) {
+                    return [r.left + x, r.top + y];
+                }
+            }
+        }
+        return null;
+    }""")
+
+
+def leave(page, point):
+    """Move the mouse to an empty point and wait until no tooltip is shown."""
+    page.mouse.move(*point)
+    page.wait_for_function("() => ykg.popup === null")
+
+
 def hover_and_click_everything(page, view):
+    """Show the tooltip of every node and edge and click every node."""
+    shown, empty = [], empty_point(page)
+    assert empty is not None
     for n in view.graph.nodes:
         x, y = node_point(page, n)
-        page.mouse.move(x, y)
-        page.wait_for_timeout(150)
+        leave(page, empty)
+        hover(page, x, y)
+        shown.append(page.evaluate("() => ykg.popup"))
         page.mouse.click(x, y)
     for s, o in view.graph.edges():  # an edge tooltip: hover the middle of the edge
         (x1, y1), (x2, y2) = node_point(page, s), node_point(page, o)
-        page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2)
-        page.wait_for_timeout(150)
+        leave(page, empty)
+        hover(page, (x1 + x2) / 2, (y1 + y2) / 2)
+        shown.append(page.evaluate("() => ykg.popup"))
+    assert len(shown) == view.graph.number_of_nodes() + view.graph.number_of_edges()
 
 
 def test_payloads_never_run(browser, rendered_views):
@@ -162,7 +202,7 @@ def test_payloads_never_run(browser, rendered_views):
         assert log.dialogs == []
         assert page.evaluate("() => window.__xss") is None
         assert page.evaluate("() => document.querySelectorAll('img, svg, a, iframe').length") == 0
-        assert page.evaluate("() => document.scripts.length") == 3
+        assert page.evaluate("() => document.scripts.length") == 4  # data, vis, match key, page
         # the payloads are shown as text
         assert page.locator("#ykg-heading").inner_text() == PAYLOADS[3]
         assert page.title() == PAYLOADS[3]
@@ -197,9 +237,8 @@ def test_outside_requests_are_aborted_and_counted(browser, tmp_path):
     page_file.write_text('<!DOCTYPE html><meta charset="utf-8"><link rel="stylesheet" '
                          'href="https://cdn.jsdelivr.net/npm/bootstrap@5/dist/css/bootstrap.min.css">'
                          '<img src="https://example.org/x.png">', encoding="utf-8")
-    page, log = browser.open(page_file.as_uri())
+    page, log = browser.open(page_file.as_uri())  # "load" waits for both to have failed
     try:
-        page.wait_for_timeout(300)
         assert sorted(log.outside) == ["https://cdn.jsdelivr.net/npm/bootstrap@5/dist/css/bootstrap.min.css",
                                        "https://example.org/x.png"]
     finally:

@@ -54,7 +54,7 @@ class EntityIndex:
         """Return the one entity text names, or raise NotFound with the closest candidates."""
         text = (text or "").strip()
         if not text:
-            raise NotFound(f"give the name or id of a {self.what}")
+            raise NotFound(f"give a name or id to look for ({self.what})")
         direct = self.by_iri.get(text) or self.by_local.get(text)
         if direct is not None:
             return direct

@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.build import DATA_DIR
-
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT_DIR = ROOT / "build" / "views"
+from ykg.foundation.paths import DATA_DIR
+from ykg.foundation.text import match_key
 
 # Every preset with the arguments the tests use (name matching is part of what they test).
 PRESET_CASES = {
@@ -62,7 +60,6 @@ def xss_network():
                         department_labels={"org/x": {"ja": PAYLOAD_LABEL, "en": PAYLOAD_HREF}})
 
     def node(nid, cls, ja, en, **extra):
-        from graphbuild.text import match_key
         attrs = dict(cls=cls, iri=f"https://example.org/id/{nid}", label_ja=ja, label_en=en,
                      section="s9/x", lines="1", number=None, kind=None, budget_yen=None,
                      loan_yen=None, departments=(), keys=(match_key(ja), match_key(en)))
@@ -141,6 +138,12 @@ def rendered_views(store, network, tmp_path_factory) -> dict[str, RenderedView]:
     views["xss"] = RenderedView("xss", path, view, view.graph.number_of_nodes(),
                                 view.graph.number_of_edges(), path.stat().st_size)
     return views
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where the browser tests save their screenshots (a temporary folder, never build/)."""
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="session")

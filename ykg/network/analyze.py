@@ -6,8 +6,9 @@ the measures, the keyword-derived technology tags and the comprehensive strategy
 otherwise act as hubs. `describe_paths` explains the shortest connections between two entities
 in sentences, each hop with its evidence.
 
-Results are tables (ykg.queries.QueryResult) so that they print as table, CSV or JSON like the
-query catalogue. Every ordering has a final tie-break on the node id: output is deterministic.
+Results are tables (ykg.foundation.sparql.QueryResult) so that they print as table, CSV or JSON
+like the query catalogue. Every ordering has a final tie-break on the node id: output is
+deterministic. The explanation of paths in words is in ykg.network.paths.
 """
 from __future__ import annotations
 
@@ -15,7 +16,16 @@ import itertools
 import json
 from dataclasses import dataclass
 
-FORMATS = ("table", "csv", "json")
+# the catalogue's result formats: analyses print like queries
+from ykg.foundation.results import format_result
+from ykg.foundation.sparql import QueryResult
+
+from .graph import analysis_graph
+from .names import NetworkError
+from .presets import ANALYSIS_FORMATS, ANALYSIS_TABLES
+from .read import build_network
+
+FORMATS = ANALYSIS_FORMATS
 COMMUNITY_SEED = 20210217  # Louvain is randomized; a fixed seed makes the partition reproducible
 
 
@@ -23,13 +33,13 @@ COMMUNITY_SEED = 20210217  # Louvain is randomized; a fixed seed makes the parti
 class Analysis:
     """Named result tables, in the order they are printed."""
 
-    tables: dict  # name -> ykg.queries.QueryResult
+    tables: dict  # name -> QueryResult
 
     def names(self) -> list[str]:
         return list(self.tables)
 
 
-TABLES = ("centrality", "bridges", "communities", "departments")
+TABLES = ANALYSIS_TABLES
 TABLE_TITLES = {
     "centrality": ("事業と部局の中心性(次数・媒介)", "Centrality of programs and departments"),
     "bridges": ("複数の分野・柱をつなぐ事業", "Bridge programs joining areas or pillars"),
@@ -51,8 +61,6 @@ def _dept_names(g, n: str, lang: str) -> str:
 def _betweenness(net) -> dict[str, float]:
     """Normalized betweenness on the analysis graph, computed once per network."""
     import networkx as nx
-
-    from ykg.network import analysis_graph
     if "_betweenness" not in net.graph:
         net.graph["_betweenness"] = nx.betweenness_centrality(analysis_graph(net), normalized=True)
     return net.graph["_betweenness"]
@@ -61,9 +69,6 @@ def _betweenness(net) -> dict[str, float]:
 def centrality(net, lang: str = "ja"):
     """Degree and betweenness centrality (normalized) of every program and department."""
     import networkx as nx
-
-    from ykg.network import analysis_graph
-    from ykg.queries import QueryResult
     h = analysis_graph(net)
     degree = nx.degree_centrality(h)
     between = _betweenness(net)
@@ -102,7 +107,6 @@ def _groups(net) -> dict[str, dict[str, set[str]]]:
 
 def bridges(net, lang: str = "ja"):
     """Programs that join two or more future areas or pillars; `sole` pairs only they join."""
-    from ykg.queries import QueryResult
     groups = _groups(net)
     joined: dict[tuple[str, str], set[str]] = {}
     for p, gr in groups.items():
@@ -133,9 +137,6 @@ def bridges(net, lang: str = "ja"):
 def communities(net, lang: str = "ja"):
     """Louvain communities of the policy structure, with their main departments, areas and members."""
     import networkx as nx
-
-    from ykg.network import analysis_graph
-    from ykg.queries import QueryResult
     h = analysis_graph(net)
     parts = nx.community.louvain_communities(h, seed=COMMUNITY_SEED)
     parts = sorted((sorted(c) for c in parts), key=lambda c: (-len(c), c[0]))
@@ -165,7 +166,6 @@ def communities(net, lang: str = "ja"):
 
 def co_participation(net, lang: str = "ja"):
     """Pairs of departments weighted by the Sakigake projects and the goals their programs share."""
-    from ykg.queries import QueryResult
     dept_of = {n: d["departments"] for n, d in net.nodes(data=True) if d["cls"] == "program"}
     projects: dict[str, set[str]] = {}
     goals: dict[str, set[str]] = {}
@@ -194,23 +194,23 @@ def co_participation(net, lang: str = "ja"):
 
 ANALYSES = {"centrality": centrality, "bridges": bridges, "communities": communities,
             "departments": co_participation}
+assert tuple(ANALYSES) == ANALYSIS_TABLES, "ykg.network.presets and the analyses disagree"
 
 
 def run_analysis(net, lang: str = "ja", only: str | None = None) -> Analysis:
     """Compute every analysis table (or only one) on the network."""
     if only is not None and only not in ANALYSES:
-        raise ValueError(f"unknown table {only!r} (one of {', '.join(ANALYSES)})")
+        raise NetworkError(f"unknown table {only!r} (one of {', '.join(ANALYSES)})")
     names = [only] if only else list(ANALYSES)
     return Analysis({name: ANALYSES[name](net, lang) for name in names})
 
 
 def format_analysis(analysis: Analysis, fmt: str = "table", lang: str = "ja") -> str:
     """Print the tables: aligned text with titles, CSV (one block per table) or one JSON object."""
-    from ykg.queries import format_result, to_json
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+        raise NetworkError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     if fmt == "json":
-        data = {name: json.loads(to_json(t)) for name, t in analysis.tables.items()}
+        data = {name: json.loads(format_result(t, "json")) for name, t in analysis.tables.items()}
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     blocks = []
     single = len(analysis.tables) == 1
@@ -228,67 +228,4 @@ def format_analysis(analysis: Analysis, fmt: str = "table", lang: str = "ja") ->
 
 def analyze_store(store, fmt: str = "table", lang: str = "ja", only: str | None = None) -> str:
     """Build the network from a store, run the analyses and format them."""
-    from ykg.network import build_network
     return format_analysis(run_analysis(build_network(store), lang, only), fmt, lang)
-
-
-# -- paths in words ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Hop:
-    """One step of a path: the facts that join two neighbouring entities, with their evidence."""
-
-    start: str
-    end: str
-    facts: tuple  # of (sentence, relation key, evidence lines)
-
-
-def explain_paths(net, a: str, b: str, k: int = 3, lang: str = "ja") -> list[list[Hop]]:
-    """Return the k shortest paths from a to b as hops, each with its sentences and evidence."""
-    from ykg.network import RELATIONS, evidence_text, shortest_paths
-    out = []
-    for path in shortest_paths(net, a, b, k):
-        hops = []
-        for u, v in zip(path, path[1:]):
-            facts = []
-            for s, o in ((u, v), (v, u)):
-                for key, d in sorted(net.get_edge_data(s, o, default={}).items()):
-                    rel = RELATIONS[key]
-                    template = rel.say_en if lang == "en" else rel.say_ja
-                    sentence = template.format(s=_label(net, s, lang), o=_label(net, o, lang))
-                    facts.append((sentence, key, tuple(evidence_text(net, d["evidence"], lang))))
-            hops.append(Hop(u, v, tuple(facts)))
-        out.append(hops)
-    return out
-
-
-def describe_paths(store, a: str, b: str, k: int = 3, lang: str = "ja") -> str:
-    """Find two entities by name and describe the shortest connections between them in words."""
-    from ykg.network import CLASSES, build_network, find_node
-    net = build_network(store)
-    na, nb = find_node(net, a), find_node(net, b)
-    paths = explain_paths(net, na, nb, k, lang)
-    cls = {key: (c.en if lang == "en" else c.ja) for key, c in CLASSES.items()}
-
-    def name(n):
-        return f"{_label(net, n, lang)} ({cls[net.nodes[n]['cls']]}, {n})"
-
-    lines = []
-    if lang == "en":
-        lines.append(f"{len(paths)} shortest connection{'s' if len(paths) != 1 else ''} "
-                     f"from {name(na)} to {name(nb)}")
-    else:
-        lines.append(f"{name(na)} から {name(nb)} への最短のつながり({len(paths)}件)")
-    for i, hops in enumerate(paths, start=1):
-        lines.append("")
-        steps = len(hops)
-        lines.append(f"{'Path' if lang == 'en' else '経路'} {i} "
-                     f"({steps} {'steps' if lang == 'en' else 'ステップ'}): "
-                     + " → ".join(_label(net, n, lang) for n in [hops[0].start] +
-                                  [h.end for h in hops]))
-        for j, hop in enumerate(hops, start=1):
-            for sentence, key, evidence in hop.facts:
-                lines.append(f"  {j}. {sentence}  [{key}]")
-                for ev in evidence:
-                    lines.append(f"       {ev}")
-    return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
-"""The view presets as plain data: names, arguments and summaries (no imports, so the CLI starts fast).
+"""The view presets and analysis choices as plain data (no imports, so the CLI starts fast).
 
-ykg.views binds each name to the function that selects its nodes (`select_<name>`); the `ykg view`
-command takes its choices and help from here, so it cannot offer a preset the library lacks.
+ykg.views binds each preset name to the function that selects its nodes; the `ykg view`,
+`ykg analyze` and `ykg path` commands take their choices and help from here, so they cannot
+offer a preset or a table the library lacks (tests check both lists against the code).
 """
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import NamedTuple
 LANGS = ("ja", "en")
 DEFAULT_K = 3
 MAX_K = 20
+
+ANALYSIS_FORMATS = ("table", "csv", "json")
+ANALYSIS_TABLES = ("centrality", "bridges", "communities", "departments")
 
 
 class PresetInfo(NamedTuple):
