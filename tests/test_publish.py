@@ -13,18 +13,29 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
+from ykg.catalogue import load_catalogue
 from ykg.cli import main
-from ykg.publish import (REPRESENTATIONS, _curie, check_links, doc_path, load_query_catalogue,
-                         publish_site, resource_local, search_matches, search_terms)
+from ykg.foundation.constants import EXTRA_PREFIXES, PREFIXES, RDF_TYPE, YKG
+from ykg.foundation.constants import RDFS_LABEL as LABEL
+from ykg.foundation.paths import ONTOLOGY_DIR, QUERIES_DIR
+from ykg.foundation.rdf import curie
+from ykg.foundation.text import search_terms
+from ykg.site import publish_site
+from ykg.site.linkcheck import check_links
+from ykg.site.negotiation import REPRESENTATIONS, choose_representation
+from ykg.site.paths import doc_path, resource_local
+from ykg.site.search_index import search_matches
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-YKG = "https://w3id.org/ykg/def#"
-DCAT = "http://www.w3.org/ns/dcat#"
-VOID = "http://rdfs.org/ns/void#"
-SPDX = "http://spdx.org/rdf/terms#"
-IANA = "http://www.iana.org/assignments/media-types/"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+DCAT, VOID = PREFIXES["dcat"], PREFIXES["void"]
+SPDX, IANA = EXTRA_PREFIXES["spdx"], EXTRA_PREFIXES["iana"]
+ONTOLOGY = ONTOLOGY_DIR / "ykg.ttl"
+
+
+def esc(text: str) -> str:
+    """Return text escaped as the site's templates escape it (Jinja2 autoescape)."""
+    return str(escape(text))
 
 
 def dump_triples(root: Path) -> set:
@@ -73,7 +84,8 @@ def classes(dump, site):
 
 def test_site_layout(site, by_resource, classes):
     root = site.root
-    for name in ("index.html", "search-index.js", "assets/search.js", "assets/style.css",
+    for name in ("index.html", "search-index.js", "assets/search.js", "assets/match-key.js",
+                 "assets/style.css",
                  "class/index.html", "ontology.html", "ontology.ttl", "queries.html",
                  "dataset.html", "dataset.ttl", "dataset.jsonld", "dataset.nt", "context.jsonld",
                  "dumps/ykg.trig", "dumps/ykg.ttl", "dumps/ykg.nt.gz", "dumps/ykg.jsonld",
@@ -130,8 +142,8 @@ def test_program_page_shows_labels_properties_inverse_links_and_source(site, dum
     text = _text(page)
     labels = {t.object.language: t.object.value for t in dump
               if t.subject.value == iri and t.predicate.value == LABEL}
-    assert f'<h1 lang="ja">{html.escape(labels["ja"])}</h1>' in page
-    assert html.escape(labels["en"]) in page
+    assert f'<h1 lang="ja">{esc(labels["ja"])}</h1>' in page
+    assert esc(labels["en"]) in page
     assert 'href="../../class/ykg-Program.html"' in page
     for ext in (".ttl", ".jsonld", ".nt"):
         assert f'href="p0001{ext}"' in page
@@ -140,7 +152,7 @@ def test_program_page_shows_labels_properties_inverse_links_and_source(site, dum
         if t.subject.value == iri and isinstance(t.object, ox.NamedNode) and "/id/" in t.object.value:
             local = resource_local(site.base, t.object.value)
             target = "../" + local + ".html"
-            assert f'href="{html.escape(target)}"' in page, t
+            assert f'href="{esc(target)}"' in page, t
             ja = next(x.object.value for x in dump if x.subject == t.object
                       and x.predicate.value == LABEL and x.object.language == "ja")
             assert ja in text
@@ -152,14 +164,36 @@ def test_program_page_shows_labels_properties_inverse_links_and_source(site, dum
         local = resource_local(site.base, t.subject.value)
         # the dataset names p0001 as an example resource: linked to the dataset page
         target = "../" + local + ".html" if local else "../../dataset.html#dataset"
-        assert f'href="{html.escape(target)}"' in section, t
+        assert f'href="{esc(target)}"' in section, t
     assert f"({len(inverse)})" in section.split("</h2>", 1)[0]
-    # its source: the section link, the line numbers and the quoted source line
+    # its source: the section link, the line numbers and the text printed there, from the graph
     assert 'href="../section/s2/1/table.html"' in page
-    if site.report.source_text:
-        line = Path(site.report.source_text).read_text(encoding="utf-8").splitlines()[261]
-        assert html.escape(line) in page
-        assert '<span class="ln">262</span>' in page
+    source = page.split('id="source"', 1)[1].split("<h2", 1)[0]
+    lines = {t.object.value for t in dump if t.subject.value == iri
+             and t.predicate.value == YKG + "sourceLines"}
+    assert lines == {"262"} and "<p>行 / Lines: 262</p>" in source
+    quote = re.search(r'<blockquote class="source" lang="ja">(.*?)</blockquote>', source, re.S)
+    assert quote and html.unescape(quote.group(1)) == labels["ja"]
+
+
+def test_resource_pages_quote_the_printed_text_and_lines(site, dump):
+    """A resource with ykg:printedText quotes it (not its label) beside its source line numbers."""
+    printed = {t.subject.value: t.object.value for t in dump
+               if t.predicate.value == YKG + "printedText" and resource_local(site.base, t.subject.value)}
+    spans = {t.subject.value: t.object.value for t in dump if t.predicate.value == YKG + "sourceLines"}
+    checked = 0
+    for iri in sorted(set(printed) & set(spans))[:50]:
+        page = (site.root / doc_path(resource_local(site.base, iri))).read_text(encoding="utf-8")
+        source = page.split('id="source"', 1)[1].split("<h2", 1)[0]
+        first, _, last = spans[iri].partition("-")
+        where = first if not last or last == first else f"{first}–{last}"
+        assert f"<p>行 / Lines: {where}</p>" in source, iri
+        quote = re.search(r'<blockquote class="source" lang="ja">(.*?)</blockquote>', source, re.S)
+        assert quote and html.unescape(quote.group(1)) == printed[iri], iri
+        checked += 1
+    assert checked >= 10
+    # nothing is quoted from a source file outside the graph (no numbered source lines)
+    assert not any('class="ln"' in p.read_text(encoding="utf-8") for p in site.root.rglob("*.html"))
 
 
 def test_curated_links_shown_with_their_basis(site, dump):
@@ -174,7 +208,7 @@ def test_curated_links_shown_with_their_basis(site, dump):
         page = (site.root / doc_path(resource_local(site.base, subject))).read_text(encoding="utf-8")
         curated = page.split('id="curated"', 1)[1].split("</table>", 1)[0]
         for basis in props[YKG + "basis"]:
-            assert html.escape(basis.value) in curated, (link, basis.value)
+            assert esc(basis.value) in curated, (link, basis.value)
         target = resource_local(site.base, props[YKG + "linkObject"][0].value)
         assert target.rsplit("/", 1)[-1] in curated
 
@@ -182,7 +216,7 @@ def test_curated_links_shown_with_their_basis(site, dump):
 def test_class_pages_list_every_instance(site, classes):
     index = (site.root / "class/index.html").read_text(encoding="utf-8")
     for cls, members in classes.items():
-        slug = re.sub(r"[^A-Za-z0-9_-]", "-", _curie(cls, site.build.prefixes).replace(":", "-"))
+        slug = re.sub(r"[^A-Za-z0-9_-]", "-", curie(cls, site.build.prefixes).replace(":", "-"))
         page = (site.root / f"class/{slug}.html").read_text(encoding="utf-8")
         links = re.findall(r'href="\.\./doc/([^"]+)\.html"', page)
         assert sorted(links) == sorted(resource_local(site.base, m) for m in members), cls
@@ -347,8 +381,7 @@ def test_sitemap_lists_every_page(site):
 
 def test_ontology_page_documents_every_term(site):
     page = (site.root / "ontology.html").read_text(encoding="utf-8")
-    onto = list(ox.parse(path=str(Path(__file__).parent.parent / "ontology/ykg.ttl"),
-                         format=ox.RdfFormat.TURTLE))
+    onto = list(ox.parse(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE))
     terms = {t.subject.value for t in onto if t.predicate.value == RDF_TYPE
              and t.subject.value.startswith(YKG) and t.object.value.startswith(
                  "http://www.w3.org/2002/07/owl#") and t.object.value.endswith(("Class", "Property"))}
@@ -358,27 +391,25 @@ def test_ontology_page_documents_every_term(site):
         assert f'id="{name}"' in page, name
         labels = [t.object.value for t in onto if t.subject.value == term and t.predicate.value == LABEL]
         for label in labels:
-            assert html.escape(label) in page, (name, label)
+            assert esc(label) in page, (name, label)
     # domain/range and closeMatch axioms are shown
     assert "domain" in page and "range" in page and "closeMatch" in page and "subClassOf" in page
-    assert (site.root / "ontology.ttl").read_bytes() == (
-        Path(__file__).parent.parent / "ontology/ykg.ttl").read_bytes()
+    assert (site.root / "ontology.ttl").read_bytes() == ONTOLOGY.read_bytes()
 
 
 def test_query_catalogue_page(site):
     page = (site.root / "queries.html").read_text(encoding="utf-8")
-    queries = load_query_catalogue(Path(__file__).parent.parent / "queries")
+    queries = list(load_catalogue(QUERIES_DIR).values())
     assert queries
     for q in queries:
         assert f'id="{q.id}"' in page
-        assert html.escape(q.text) in page
-        assert html.escape(q.summary_ja) in page and html.escape(q.description_en) in page
+        assert esc(q.text) in page
+        assert esc(q.summary_ja) in page and esc(q.description_en) in page
         assert (site.root / f"queries/{q.id}.rq").read_text(encoding="utf-8") == q.text
 
 
 def test_hosting_recipes_negotiate_like_the_server(site):
     """The Apache and nginx rules pick the same file as `ykg serve` for single-type Accept headers."""
-    from ykg.serve import choose_representation
     htaccess = (site.root / ".htaccess").read_text()
     nginx = (site.root / "hosting/nginx.conf").read_text()
     apache = [(re.compile(c, re.I), ext) for c, ext in re.findall(
@@ -428,7 +459,7 @@ def test_publish_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["publish", "--base", "not an iri"], "--base"),
-    (["publish", "--source", "/nonexistent/source.txt"], "no such file"),
+    (["publish", "--source", "/nonexistent/build"], "does not exist"),
     (["publish", "--site-url", "ftp://x"], "--site-url"),
     (["serve", "--site", "/nonexistent/site"], "not a site"),
 ])
@@ -453,11 +484,12 @@ def test_script_payload_is_escaped_on_every_page(payload_site):
         text = p.read_text(encoding="utf-8")
         for needle in raw:
             assert needle not in text, (p, needle)
-        seen_escaped += html.escape(PAYLOAD_JA) in text
+        seen_escaped += esc(PAYLOAD_JA) in text
         # the only scripts are the site's own files and JSON-LD data blocks
         for m in re.finditer(r"<script\b([^>]*)>", text):
             assert m.group(1) == ' type="application/ld+json"' or re.fullmatch(
-                r' src="(\.\./)*(search-index\.js|assets/search\.js)"', m.group(1)), (p, m.group(0))
+                r' src="(\.\./)*(search-index\.js|assets/match-key\.js|assets/search\.js)"',
+                m.group(1)), (p, m.group(0))
     assert seen_escaped >= 5  # its page, class page, home, goal and department pages, ...
     index = (root / "search-index.js").read_text(encoding="utf-8")
     assert "<" not in index and "\\u003cscript\\u003e" in index

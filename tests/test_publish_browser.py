@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from graphbuild.text import match_key
-from ykg.publish import search_matches, search_terms
+from ykg.foundation.text import match_key, search_terms
+from ykg.site.search_index import search_matches
 
 pytestmark = [pytest.mark.browser]
 
@@ -79,16 +79,16 @@ def test_search_finds_kosodate_from_any_script(browser, site, site_server, query
         page.close()
 
 
-def test_search_normalizer_matches_graphbuild(browser, site_server):
+def test_search_normalizer_matches_python(browser, site_server):
     samples = ["ＤＸ推進", "ｺｿﾀﾞﾃ支援", "「デジタル de 子育て支援」", "ヴァイオリン・ヵヶ", "ＡＢＣ　ｄｅｆ",
                "（仮称）【拠点】《α》〈β〉『γ』", "Ⅳ 共通", "ﾃﾞｼﾞﾀﾙ･ｶﾞﾊﾞﾒﾝﾄ", "5G、AI。IoT", "\"quoted\" 'x'",
                "ＳＮＳを基盤としたＡＩチャットボット", "ー〜－"]
     page, log = browser.open(f"{site_server.url}/index.html")
     try:
         page.wait_for_selector("#search[data-ready=true]")
-        got = page.evaluate("s => s.map(x => window.ykgSearch.matchKey(x))", samples)
+        got = page.evaluate("s => s.map(x => window.ykgMatch.matchKey(x))", samples)
         assert got == [match_key(s) for s in samples]
-        terms = page.evaluate("s => s.map(x => window.ykgSearch.searchTerms(x))", samples)
+        terms = page.evaluate("s => s.map(x => window.ykgMatch.searchTerms(x))", samples)
         assert terms == [search_terms(s) for s in samples]
     finally:
         page.close()
@@ -122,7 +122,11 @@ def test_script_payload_never_runs(browser, payload_site):
                 assert f"{payload_site.base}/id/program/p0001" in iris
                 # details elements open: the payload label is rendered in the tree as text
                 page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-            page.wait_for_timeout(100)
+            # the page has loaded, every image has settled (an onerror payload would have run) and
+            # the tasks queued before the next frame have run
+            page.wait_for_function("document.readyState === 'complete'"
+                                   " && Array.from(document.images).every(i => i.complete)")
+            page.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
             assert page.evaluate("window.__xss === undefined"), name
             assert log.dialogs == [], (name, log.dialogs)
             assert page.locator("img[src=x], svg").count() == 0, name

@@ -6,7 +6,6 @@ import gzip
 import http.client
 import io
 import json
-import threading
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -19,13 +18,16 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from ykg.publish import resource_local
-from ykg.serve import choose_representation, make_server
+from tests.support.net import serve_in_thread
+from ykg.foundation.constants import RDF_TYPE
+from ykg.foundation.sparql import uses_service
+from ykg.site.negotiation import choose_representation
+from ykg.site.paths import resource_local
+from ykg.site.serve import make_server
 
 pytestmark = [pytest.mark.server,
               pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")]
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
 RDFLIB_DEFAULT = ("application/rdf+xml, text/n3, text/turtle, application/n-triples, "
                   "application/ld+json, application/n-quads, application/trix, application/trig")
@@ -325,7 +327,6 @@ def test_sparql_time_limit_stops_a_runaway_query(site_server):
 
 def test_sparql_refuses_service_calls(site_server, static_server):
     """SERVICE would make the server fetch from any URL (Oxigraph follows it): refused."""
-    from ykg.serve import uses_service
     q = f"SELECT * WHERE {{ SERVICE <{static_server}/sparql> {{ ?s ?p ?o }} }}"
     status, _, body = sparql(site_server, q)
     assert status == 400 and b"SERVICE" in body
@@ -380,22 +381,10 @@ def tiny_site(tmp_path):
     return root
 
 
-@contextmanager
-def running(server):
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
 def test_library_server_binds_loopback_follows_the_base_path_and_refuses_symlinks(tiny_site):
     server = make_server(tiny_site, port=0, sparql=False, quiet=True)
     assert server.server_address[0] == "127.0.0.1"
-    with running(server) as url:
+    with serve_in_thread(server) as url:
         status, h, _ = request(f"{url}/ykg/id/program/x", headers={"Accept": "text/turtle"})
         assert (status, h["location"]) == (303, "/ykg/doc/program/x.ttl")
         assert request(f"{url}/ykg/doc/program/x.ttl")[2] == b"x.ttl"
@@ -410,7 +399,7 @@ def test_serve_cli_defaults_to_loopback_and_reports_a_busy_port(site_server):
     from click.testing import CliRunner
 
     from ykg.cli import main
-    from ykg.cli_publish import serve
+    from ykg.cli.site import serve
     host = next(p for p in serve.params if p.name == "host")
     assert host.default == "127.0.0.1"
     port = urlsplit(site_server.url).port

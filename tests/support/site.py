@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from graphbuild import build_dataset
-from graphbuild.build import DATA_DIR
-from tests.support.servers import free_port, stop, wait_http
+from tests.support.net import free_port, serve_in_thread
+from tests.support.servers import stop, wait_http
+from ykg.foundation.paths import DATA_DIR
 
 SERVE_START_TIMEOUT = 60.0
 # Limits of the test server: small enough to be reached by the tests that check them.
@@ -57,7 +58,7 @@ def ykg_command() -> list[str]:
 
 def publish(tmp: Path, base: str, data_dir: Path = DATA_DIR) -> PublishedSite:
     """Build the tables under base and publish the site into tmp/site."""
-    from ykg.publish import publish_site
+    from ykg.site import publish_site
     build = build_dataset(data_dir, base)
     report = publish_site(build, tmp / "site")
     return PublishedSite(tmp / "site", base, build, report)
@@ -95,7 +96,6 @@ def site_server(site, site_port, tmp_path_factory) -> RunningServer:
 def static_server(site) -> str:
     """The session site on Python's plain static file server (no negotiation): its URL."""
     import functools
-    import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     class Quiet(SimpleHTTPRequestHandler):
@@ -104,15 +104,8 @@ def static_server(site) -> str:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0),
                                  functools.partial(Quiet, directory=str(site.root)))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve_in_thread(server) as url:
+        yield url
 
 
 def write_payload_data(dst: Path) -> Path:

@@ -1,0 +1,153 @@
+"""The state every page generator shares: the graph, the output folder, links and labels.
+
+Generators get one SiteContext; it writes files, renders pages through the templates of
+ykg/templates/site/, and turns IRIs and terms into the link and value records the macros show.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ykg.foundation.constants import DOCUMENT, LICENSE, NAMED_GRAPHS, XSD, YKG
+from ykg.foundation.rdf import local_name
+from ykg.foundation.sparql import select_dicts
+from ykg.foundation.templating import render
+
+from .graph import Graph
+from .negotiation import CSP, RDF_KEYS, REPRESENTATIONS
+from .paths import dataset_anchor, doc_path, rel, root_of, slug
+from .vocabulary import Vocabulary
+
+FORMAT_LABELS = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
+GRAPH_ORDER = {g.name: i for i, g in enumerate(NAMED_GRAPHS)}
+GRAPH_NAMES = {g.name: (g.ja, g.en) for g in NAMED_GRAPHS}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to an IRI: its text, the English label beside it, its CURIE when it leaves the site."""
+
+    href: str
+    text: str
+    en: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class TermLink:
+    """A link to a vocabulary term showing its labels and its CURIE."""
+
+    href: str
+    ja: str
+    en: str
+    curie: str
+
+
+@dataclass(frozen=True)
+class LiteralValue:
+    """A literal as shown: its text, its language and a tag (language or datatype CURIE)."""
+
+    text: str
+    lang: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class GraphTag:
+    """The named graph (other than the document graph) a statement comes from."""
+
+    ja: str
+    en: str
+
+
+def rdf_links(stem: str) -> list[tuple[str, str, str]]:
+    """Return (file, media type, name) of the RDF files written next to a page."""
+    return [(stem + REPRESENTATIONS[k][0], REPRESENTATIONS[k][1], FORMAT_LABELS[k])
+            for k in RDF_KEYS]
+
+
+class SiteContext:
+    """Render and write the files of one site into one folder."""
+
+    def __init__(self, build, out: Path, vocab: Vocabulary, site_url: str | None):
+        self.build = build
+        self.out = Path(out)
+        self.vocab = vocab
+        self.graph = Graph(build, vocab)
+        self.base = build.base
+        self.site_url = (site_url or build.base).rstrip("/")
+        self.pages: list[str] = []
+        self.class_pages = {c: f"class/{self.class_slug(c)}.html" for c in self.graph.classes()}
+        self._store = None
+
+    # -- files --
+    def write(self, path: str, data: bytes | str) -> None:
+        """Write one file of the site (a site path) and remember the HTML pages."""
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if path.endswith(".html"):
+            self.pages.append(path)
+
+    def write_page(self, path: str, template: str, *, title: str, **context) -> None:
+        """Render one HTML page of the site from its template and write it."""
+        self.write(path, render(f"site/{template}", path=path, root=root_of(path), csp=CSP,
+                                site_license=LICENSE, title=title, **context))
+
+    def select(self, query: str) -> list[dict]:
+        """Run a SELECT over the union graph (the build's prefixes declared); rows of plain values."""
+        if self._store is None:
+            self._store = ox.Store()
+            self._store.bulk_extend(self.build.quads)
+        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.graph.prefixes.items())
+        return select_dicts(self._store, prefixes + query, use_default_graph_as_union=True)
+
+    # -- links --
+    def class_slug(self, iri: str) -> str:
+        """Return the file name (without .html) of a class page."""
+        return slug(self.graph.curie(iri).replace(":", "-"))
+
+    def href(self, from_path: str, iri: str) -> str | None:
+        """Return the relative link to the page describing iri, if the site has one."""
+        local = self.graph.local.get(iri)
+        if local is not None:
+            return rel(from_path, doc_path(local))
+        if iri in self.class_pages:
+            return rel(from_path, self.class_pages[iri])
+        if iri.startswith(YKG) and iri in self.vocab.terms:
+            return rel(from_path, "ontology.html") + "#" + local_name(iri)
+        if iri == self.vocab.ontology_iri:
+            return rel(from_path, "ontology.html")
+        if iri == f"{self.base}/dataset/ykg" or iri.startswith(f"{self.base}/dataset/ykg/"):
+            return rel(from_path, "dataset.html") + "#" + dataset_anchor(self.base, iri)
+        if iri.startswith(f"{self.base}/graph/"):
+            return rel(from_path, "dataset.html") + "#graph-" + iri.rsplit("/", 1)[-1]
+        return None
+
+    def link(self, from_path: str, iri: str, *, with_en: bool = True) -> Link:
+        """Return a link to iri labelled in Japanese (and English), or the IRI itself."""
+        ja, en = self.graph.label(iri)
+        href = self.href(from_path, iri)
+        return Link(href if href is not None else iri, ja or en or self.graph.curie(iri),
+                    en if with_en and en and ja else "",
+                    self.graph.curie(iri) if href is None and (ja or en) else "")
+
+    def term(self, from_path: str, iri: str) -> TermLink:
+        """Return a link to a vocabulary term showing its label and its compact IRI."""
+        ja, en = self.graph.label(iri)
+        return TermLink(self.href(from_path, iri) or iri, ja, en, self.graph.curie(iri))
+
+    def value(self, from_path: str, term) -> Link | LiteralValue:
+        """Return how an object is shown: a link for an IRI, the text and its tag for a literal."""
+        if isinstance(term, ox.NamedNode):
+            return self.link(from_path, term.value)
+        tag = term.language or ("" if term.datatype.value == XSD + "string"
+                                else self.graph.curie(term.datatype.value))
+        return LiteralValue(term.value, term.language or "", tag)
+
+    def graph_tags(self, t: ox.Triple) -> list[GraphTag]:
+        """Return the named graphs a statement comes from, the document graph left out."""
+        names = sorted(self.graph.graphs_of.get(t, ()), key=lambda n: GRAPH_ORDER.get(n, 99))
+        return [GraphTag(*GRAPH_NAMES.get(n, (n, n))) for n in names if n != DOCUMENT]

@@ -1,0 +1,80 @@
+"""The dumps of the whole dataset (dumps/ykg.trig|.ttl|.nt.gz|.jsonld) and context.jsonld.
+
+The dumps are the build's own files (graphbuild.write_build), byte for byte; the N-Triples dump
+is gzipped without a name or time stamp, so two publishes give the same bytes.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import shutil
+from dataclasses import dataclass
+
+from graphbuild import write_build
+
+from ykg.foundation.rdf import dumps_json
+
+from .context import SiteContext
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One dump as the dataset description lists it."""
+
+    name: str        # file name under dumps/
+    slug: str        # last part of its distribution IRI
+    format: str      # key of ykg.foundation.rdf.FORMATS
+    compress: str | None
+    title_en: str
+    title_ja: str
+
+
+DISTRIBUTIONS = (
+    Distribution("ykg.trig", "trig", "trig", None, "TriG: every named graph", "TriG(名前付きグラフ付き)"),
+    Distribution("ykg.ttl", "turtle", "ttl", None, "Turtle: the union graph", "Turtle(全グラフの和)"),
+    Distribution("ykg.nt.gz", "ntriples", "nt", "application/gzip",
+                 "N-Triples, gzip: the union graph, sorted lines", "N-Triples(gzip圧縮、行を整列)"),
+    Distribution("ykg.jsonld", "jsonld", "jsonld", None, "JSON-LD: every named graph",
+                 "JSON-LD(名前付きグラフ付き)"),
+)
+
+
+@dataclass
+class Dumps:
+    """Sizes and SHA-256 checksums of the dumps as written."""
+
+    sizes: dict[str, int]
+    hashes: dict[str, str]
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """Compress deterministically: no file name, no time stamp."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
+        gz.write(data)
+    return buf.getvalue()
+
+
+def build_files(site: SiteContext) -> dict[str, bytes]:
+    """Return the build's files by extension (.trig, .ttl, .nt, .jsonld), written aside and read back."""
+    staging = site.out / ".build"
+    try:
+        return {p.suffix: p.read_bytes() for p in write_build(site.build, staging)}
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_dumps(site: SiteContext) -> Dumps:
+    """Write the four dumps and the published JSON-LD context; return their sizes and checksums."""
+    files = build_files(site)
+    dumps = {"ykg.trig": files[".trig"], "ykg.ttl": files[".ttl"],
+             "ykg.nt.gz": gzip_bytes(files[".nt"]), "ykg.jsonld": files[".jsonld"]}
+    for name, data in dumps.items():
+        site.write(f"dumps/{name}", data)
+    # The JSON-LD dump embeds the published context: the same prefixes, written once more alone.
+    context = json.loads(files[".jsonld"])["@context"]
+    site.write("context.jsonld", dumps_json({"@context": context}, sort_keys=True))
+    return Dumps({n: len(d) for n, d in dumps.items()},
+                 {n: hashlib.sha256(d).hexdigest() for n, d in dumps.items()})

@@ -1,0 +1,84 @@
+"""publish_site: write the whole static site of a build, checked, then swapped in as a whole.
+
+Layout of the site (paths relative to the site folder; ``{local}`` is the part of a resource IRI
+after ``{base}/id/``, e.g. ``program/p0001`` or ``section/s2/1/table``):
+
+- ``doc/{local}.html|.ttl|.jsonld|.nt``: one page per resource and its description in three RDF
+  formats (every triple whose subject or object is the resource); the page embeds the JSON-LD.
+- ``index.html`` (hierarchy and offline search), ``search-index.js``, ``assets/``;
+  ``class/index.html`` and ``class/{prefix}-{Name}.html``; ``ontology.html|.ttl|.jsonld|.nt``;
+  ``queries.html`` and ``queries/{id}.rq``.
+- ``dumps/ykg.trig|.ttl|.nt.gz|.jsonld``, ``context.jsonld``; ``dataset.html|.ttl|.jsonld|.nt``.
+- ``sitemap.xml``, ``robots.txt``; ``.htaccess`` and ``hosting/``; ``site.json`` (the marker).
+
+Every link between pages is relative and names its file, so the pages work from disk and from a
+plain static server. No page loads anything from another host, and nothing is read from outside
+the repository: the pages quote what the graph holds.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ykg.foundation.paths import ONTOLOGY_DIR, QUERIES_DIR
+from ykg.foundation.rdf import dumps_json
+from ykg.foundation.templating import asset_text
+
+from .classes import write_class_pages
+from .context import SiteContext
+from .dataset import write_dataset
+from .dumps import write_dumps
+from .home import write_home
+from .linkcheck import check_links
+from .negotiation import DEFAULT_SITE, GENERATOR, MARKER
+from .ontology import write_ontology
+from .queries import write_queries
+from .recipes import write_hosting
+from .report import SiteReport
+from .resource import write_resource
+from .search_index import write_search_index
+from .sitemap import write_sitemap
+from .swap import check_out_dir, staging_folder, swap_in
+from .vocabulary import Vocabulary
+
+ONTOLOGY = ONTOLOGY_DIR / "ykg.ttl"
+# Site file -> asset of ykg/assets; match-key.js is loaded before search.js, which uses it.
+ASSETS = {"assets/style.css": "site.css", "assets/match-key.js": "match-key.js",
+          "assets/search.js": "search.js"}
+
+
+def write_site(site: SiteContext, queries_dir: Path = QUERIES_DIR) -> dict[str, int]:
+    """Write every file of the site; return the sizes of the dumps."""
+    for path, name in ASSETS.items():
+        site.write(path, asset_text(name))
+    for iri in site.graph.resources:
+        write_resource(site, iri)
+    write_class_pages(site)
+    dumps = write_dumps(site)
+    write_dataset(site, dumps)
+    write_ontology(site)
+    write_queries(site, queries_dir)
+    write_search_index(site)
+    write_home(site)
+    write_hosting(site)
+    write_sitemap(site)
+    site.write(MARKER, dumps_json({"generator": GENERATOR, "base": site.base,
+                                   "site_url": site.site_url,
+                                   "resources": len(site.graph.resources)}, sort_keys=True))
+    return dumps.sizes
+
+
+def publish_site(build, out_dir: Path = DEFAULT_SITE, *, site_url: str | None = None,
+                 ontology: Path = ONTOLOGY, queries_dir: Path = QUERIES_DIR) -> SiteReport:
+    """Write the static site of a build (anything with .base, .quads, .prefixes, .triples())."""
+    out_dir = Path(out_dir)
+    check_out_dir(out_dir)
+    with staging_folder(out_dir) as tmp:
+        site = SiteContext(build, tmp, Vocabulary(ontology), site_url)
+        sizes = write_site(site, queries_dir)
+        broken = check_links(tmp)
+        swap_in(tmp, out_dir)
+    files = [p for p in out_dir.rglob("*") if p.is_file()]
+    return SiteReport(out=out_dir, base=build.base, resources=len(site.graph.resources),
+                      pages=sum(1 for p in files if p.suffix == ".html"), files=len(files),
+                      bytes=sum(p.stat().st_size for p in files), dumps=sizes,
+                      broken_links=broken)

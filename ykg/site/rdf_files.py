@@ -1,0 +1,33 @@
+"""The RDF files of the site: a set of triples as Turtle, N-Triples and JSON-LD."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ykg.foundation.rdf import curie, dumps_json, jsonld_node, sorted_ntriples
+
+
+def to_turtle(triples, prefixes: dict[str, str]) -> bytes:
+    """Serialize triples as Turtle with the given prefixes."""
+    return ox.serialize(list(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def jsonld_document(triples, prefixes: dict[str, str], compact=None) -> dict:
+    """Return a JSON-LD document of triples: compact keys, full IRIs as @id values, sorted."""
+    compact = compact or (lambda iri: curie(iri, prefixes))
+    nodes: dict[str, dict] = {}
+    for t in triples:
+        node = nodes.setdefault(t.subject.value, {"@id": t.subject.value})
+        jsonld_node(node, t.predicate.value, t.object, compact)
+    return {"@context": dict(prefixes), "@graph": [nodes[k] for k in sorted(nodes)]}
+
+
+def jsonld_bytes(document: dict) -> bytes:
+    """Serialize a JSON-LD document the way every site file is written (sorted keys)."""
+    return dumps_json(document, sort_keys=True)
+
+
+def rdf_files(triples, prefixes: dict[str, str], compact=None) -> tuple[dict[str, bytes], dict]:
+    """Return {extension: bytes} of the three RDF files of some triples, and the JSON-LD document."""
+    document = jsonld_document(triples, prefixes, compact)
+    return ({".ttl": to_turtle(triples, prefixes), ".nt": sorted_ntriples(triples),
+             ".jsonld": jsonld_bytes(document)}, document)
