@@ -43,10 +43,8 @@ the document it comes from. The code only calls the library (`graphbuild`, `ykg`
     code("""\
 import pandas as pd
 
-from graphbuild import build_dataset
-from graphbuild.stats import compute_stats
-from graphbuild.validate import validate_build
-from ykg.queries import run_sparql
+from graphbuild import build_dataset, compute_stats, validate_build
+from ykg.catalogue import run_sparql
 from ykg.store import store_from_build
 
 pd.set_option("display.max_rows", 200)
@@ -228,7 +226,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 
-from ykg.queries import load_catalogue, run_query
+from ykg.catalogue import load_catalogue, run_query
 from ykg.store import open_store
 
 # Japanese labels need a CJK font (Debian: fonts-noto-cjk); without one they are drawn as boxes.
@@ -421,8 +419,7 @@ from collections import Counter
 import pandas as pd
 from IPython.display import HTML, display
 
-from ykg.analyze import describe_paths, explain_paths, run_analysis
-from ykg.network import CLASSES, build_network, find_node
+from ykg.network import CLASSES, build_network, describe_paths, explain_paths, find_node, run_analysis
 from ykg.store import open_store
 from ykg.views import render_html, select_view
 
@@ -569,8 +566,8 @@ from pathlib import Path
 import pandas as pd
 
 from graphbuild import build_dataset
-from ykg.endpoint import Endpoint, EndpointError, ping, push_dataset
-from ykg.queries import load_catalogue, run_query, run_sparql
+from ykg.catalogue import (Endpoint, EndpointError, load_catalogue, ping, push_dataset, run_query,
+                           run_sparql)
 from ykg.store import store_from_build
 
 pd.set_option("display.max_rows", 100)

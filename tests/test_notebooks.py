@@ -17,9 +17,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from graphbuild.build import ROOT
+from ykg.foundation.paths import REPOSITORY_DIR
 
-NB_DIR = ROOT / "notebooks"
+NB_DIR = REPOSITORY_DIR / "notebooks"
 STEMS = ("01-tour", "02-cross-cutting-questions", "03-network", "04-endpoint")
 CELL_TIMEOUT = 300  # seconds per cell: a hang fails the test instead of blocking make test
 
