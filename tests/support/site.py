@@ -5,8 +5,6 @@ that port, so its resource IRIs really dereference: a LOD client can fetch the I
 """
 from __future__ import annotations
 
-import csv
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ import pytest
 from graphbuild import build_dataset
 from tests.support.net import free_port, serve_in_thread
 from tests.support.servers import stop, wait_http
+from tests.support.payload import write_payload_data
 from ykg.foundation.paths import DATA_DIR
 
 SERVE_START_TIMEOUT = 60.0
@@ -28,7 +27,6 @@ TEST_MAX_ROWS = 200
 PAYLOAD_JA = ('<script>window.__xss=1;alert(1)</script><img src=x onerror="window.__xss=2;'
               'alert(2)">子育て</script><script>alert(3)</script>')
 PAYLOAD_EN = "\"'><svg onload=\"window.__xss=4;alert(4)\">&amp; </title><b>bold</b>"
-PAYLOAD_PROGRAM = "p0001"
 
 
 @dataclass
@@ -108,25 +106,10 @@ def static_server(site) -> str:
         yield url
 
 
-def write_payload_data(dst: Path) -> Path:
-    """Copy data/ to dst and put script payloads into one program's labels."""
-    shutil.copytree(DATA_DIR, dst)
-    path = dst / "programs.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    header = rows[0]
-    for row in rows[1:]:
-        if row[0] == PAYLOAD_PROGRAM:
-            row[header.index("label_ja")] = PAYLOAD_JA
-            row[header.index("label_en")] = PAYLOAD_EN
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-    return dst
-
 
 @pytest.fixture(scope="session")
 def payload_site(tmp_path_factory) -> PublishedSite:
     """A site whose program p0001 carries script payloads in its ja and en labels."""
     tmp = tmp_path_factory.mktemp("xss")
-    data = write_payload_data(tmp / "data")
+    data = write_payload_data(tmp / "data", PAYLOAD_JA, PAYLOAD_EN)
     return publish(tmp, "https://example.org/ykg", data)

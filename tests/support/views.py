@@ -6,14 +6,12 @@ contains "href", which switches pyvis's own template to innerHTML), and in the p
 """
 from __future__ import annotations
 
-import csv
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from ykg.foundation.paths import DATA_DIR
+from tests.support.payload import write_payload_data
 from ykg.foundation.text import match_key
 
 # Every preset with the arguments the tests use (name matching is part of what they test).
@@ -98,21 +96,6 @@ def xss_view():
                 focus=("program/x",), notes=[PAYLOAD_LABEL])
 
 
-def write_payload_data(dst: Path, program: str = "p0001") -> Path:
-    """Copy data/ to dst and put script payloads into one program's ja and en labels."""
-    shutil.copytree(DATA_DIR, dst)
-    path = dst / "programs.csv"
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    header = rows[0]
-    for row in rows[1:]:
-        if row[0] == program:
-            row[header.index("label_ja")] = PAYLOAD_LABEL + PAYLOAD_SCRIPT
-            row[header.index("label_en")] = PAYLOAD_HREF
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-    return dst
-
 
 @pytest.fixture(scope="session")
 def network(store):
@@ -153,7 +136,7 @@ def payload_view(tmp_path_factory) -> RenderedView:
     from ykg.store import store_from_build
     from ykg.views import write_view
     tmp = tmp_path_factory.mktemp("xss-data")
-    data = write_payload_data(tmp / "data")
+    data = write_payload_data(tmp / "data", PAYLOAD_LABEL + PAYLOAD_SCRIPT, PAYLOAD_HREF)
     store = store_from_build(build_dataset(data))
     r = write_view(store, "program", ("program/p0001",), tmp / "payload.html", "ja")
     return RenderedView("payload", r.path, r.view, r.nodes, r.edges, r.size)
