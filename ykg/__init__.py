@@ -1,2 +1,4 @@
 """ykg: explore the knowledge graph of Yamaguchi Prefecture's digital reform policy."""
-__version__ = "0.1.0"
+from ykg.foundation.constants import VERSION
+
+__version__ = VERSION
