@@ -1,11 +1,11 @@
 """Namespaces as term factories and the minting of instance IRIs under a base."""
 from __future__ import annotations
 
-import re
 
 from pyoxigraph import NamedNode
 
 from ykg.foundation.constants import DEFAULT_BASE, PREFIXES, YKG
+from ykg.foundation.rdf import check_base
 
 class Namespace:
     """Make NamedNodes from local names: ``RDFS.label``, ``YKG["Program"]``."""
@@ -36,15 +36,6 @@ SDO = Namespace(PREFIXES["schema"])
 FOAF = Namespace(PREFIXES["foaf"])
 VOID = Namespace(PREFIXES["void"])
 
-BASE_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`#?]+[^/\s<>\"{}|\\^`#?]$")
-
-
-def check_base(base: str) -> str:
-    """Return base if it is an absolute http(s) IRI without a trailing slash, else raise."""
-    if not BASE_RE.match(base):
-        raise ValueError(f"--base must be an absolute http(s) IRI without a trailing slash, "
-                         f"query or fragment, got {base!r}")
-    return base
 
 
 class Minter:

@@ -473,7 +473,7 @@ def test_cli_view_default_path(build_dir, tmp_path):
     (["query", "budget-by-project"], 2, "no two columns that name entities"),
     (["query", "nope"], 2, "no query named"),
     (["path", "健康福祉部", "けんこうふくしぶ"], 2, "same entity"),
-    (["project", "99"], 2, "sakigake project matches"),
+    (["project", "99"], 1, "has the number 99"),                    # NotFound: exit 1
 ])
 def test_cli_view_bad_input(build_dir, args, code, message):
     r = ykg("view", *args, "--source", str(build_dir), "--out", "/nonexistent/x.html")

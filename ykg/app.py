@@ -16,6 +16,7 @@ from ykg import catalogue, entities, network, site, store, views
 from ykg.foundation.constants import DEFAULT_BASE
 from ykg.foundation.errors import NotConforming, UserError
 from ykg.foundation.paths import DATA_DIR, QUERIES_DIR
+from ykg.foundation.rdf import check_base
 from ykg.network.presets import DEFAULT_K
 
 
@@ -49,11 +50,7 @@ class Application:
 
     def checked_base(self) -> str:
         """Return the base IRI, or raise UserError naming --base when it is not a usable IRI."""
-        from graphbuild.vocab import check_base
-        try:
-            return check_base(self.base)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
+        return check_base(self.base)
 
     @cached_property
     def build(self):

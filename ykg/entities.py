@@ -94,8 +94,9 @@ class EntityIndex:
 
     def closest(self, key: str) -> list[str]:
         """Return the entities whose names are nearest to a match key, best first."""
-        names = {}
-        for e in self.entities:
+        names: dict[str, Entity] = {}
+        # Entities before records, so that a record never hides the entity it repeats.
+        for e in sorted(self.entities, key=lambda e: e.record):
             for k in e.keys:
                 names.setdefault(k, e)
         near = difflib.get_close_matches(key, list(names), n=MAX_CANDIDATES * 3, cutoff=0.4)

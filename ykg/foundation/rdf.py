@@ -2,9 +2,23 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from .constants import RDF_TYPE, XSD
+from .errors import UserError
+
+# An absolute http(s) IRI with no trailing slash, query or fragment; % only as a valid escape.
+BASE_RE = re.compile(r"^https?://(?:[^\s<>\"{}|\\^`#?%]|%[0-9A-Fa-f]{2})+"
+                     r"(?<!/)$")
+
+
+def check_base(base: str) -> str:
+    """Return base if it can prefix every instance IRI, else raise UserError naming --base."""
+    if not BASE_RE.match(base or ""):
+        raise UserError(f"--base must be an absolute http(s) IRI without a trailing slash, "
+                        f"query or fragment, got {base!r}")
+    return base
 
 
 @dataclass(frozen=True)
