@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 YKG := $(VENV)/bin/ykg
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 OUT ?= build
 
-.PHONY: demo test setup system clean bench
+.PHONY: demo test setup system clean bench vendor
 
 $(STAMP): pyproject.toml setup.py
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -16,9 +17,15 @@ $(STAMP): pyproject.toml setup.py
 
 setup: $(STAMP)
 
-# Debian packages the browser and Virtuoso tests need (chromium, virtuoso-opensource, a CJK font).
+# Debian packages the tests need (chromium, Virtuoso, a CJK font, Java, nginx, Apache, rapper).
 system:
 	@bash scripts/install-system.sh
+
+# npm packages from the lockfile: the front-end libraries (vendored into ykg/assets/vendor by
+# `make vendor`) and the validators the tests run (axe-core, the Nu HTML Checker).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 demo: $(STAMP)
 	$(YKG) build --out $(OUT)
@@ -35,7 +42,7 @@ demo: $(STAMP)
 	@echo "  the answers of the query catalogue: $(OUT)/queries/*.csv"
 	@echo "  ykg itself: $(YKG) --help   (or: source $(VENV)/bin/activate, then ykg --help)"
 
-test: $(STAMP) system
+test: $(STAMP) system $(NODE_STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP) system
