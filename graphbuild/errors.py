@@ -1,29 +1,39 @@
 """Problems found in the input tables, reported as file:row:column."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ykg.foundation.errors import UserError
+
+# The rank of a problem with a whole file (missing, unreadable, wrong header): such problems are
+# listed first, because they hide or cause the others.
+FILE_RANK = 0
+CELL_RANK = 1
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one cell (row 1 is the header line)."""
+    """One problem in one cell (row 1 is the header line; row 0 is the file as a whole)."""
 
     file: str
     row: int
     column: str
     message: str
+    rank: int = field(default=CELL_RANK, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.row}:{self.column}: {self.message}"
+
+    def key(self) -> tuple:
+        return (self.rank, self.file, self.row, self.column, self.message)
 
 
 class DataError(UserError):
     """Raise when the tables cannot be turned into a graph; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        # Problems with whole files first: they say what caused (or hid) the rest.
+        self.problems = sorted(set(problems), key=Problem.key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def report(self) -> str:

@@ -43,8 +43,9 @@ def _spec(name: str, text: str) -> TableSpec:
     return TableSpec(name, tuple(cols))
 
 
-# Column types: id, text, int, bool, amount, lines, date, time, ref=TABLE, refs=TABLE (ids joined
-# by |), concept=SCHEME (an id of that scheme in concepts.csv), enum=a|b, tableref.
+# Column types: id, section (ids joined by /), text, int, year (a fiscal year), bool, amount
+# (whole 千円), lines, date, time, ref=TABLE, refs=TABLE (ids joined by |), concept=SCHEME (an id
+# of that scheme in concepts.csv), enum=a|b, tableref (table:id).
 # Required columns end with "!".
 _SPECS = {
     "materials": "id:id identifier:text! kind:enum=agenda|material|handout|seating-chart|roster! "
@@ -56,7 +57,7 @@ _SPECS = {
     "agenda_items": "id:id meeting:ref=meetings! no:int! label_ja:text! label_en:text! "
                     "material:ref=materials " + SOURCE,
     "plans": "id:id kind:enum=basic-policy|national-plan|strategy|prefectural-plan! label_ja:text! "
-             "label_en:text! start_fy:int end_fy:int " + SOURCE,
+             "label_en:text! start_fy:year end_fy:year " + SOURCE,
     "statements": "id:id subject:ref=plans! kind:text! seq:int! text_ja:text! printed_ja:text "
                   "text_en:text! " + SOURCE,
     "visions": "id:id plan:ref=plans! lead_ja:text label_ja:text! lead_en:text label_en:text! "
@@ -122,14 +123,26 @@ _SETTINGS = {
     "roles": "id:id label_ja:text! label_en:text! section:ref=sections! note:text",
     "revisions": "id:id revises:ref=plans! result:ref=plans! label_ja:text! label_en:text! "
                  "section:ref=sections note:text",
-    "budgets": "fiscal_year:int! basis_ja:text! basis_en:text! unit_ja:text! unit_multiplier:int! "
+    "budgets": "fiscal_year:year! basis_ja:text! basis_en:text! unit_ja:text! unit_multiplier:int! "
                "currency:text! note:text",
     "texts": "id:id text_ja:text text_en:text note:text",
     "dataset": "title_ja:text! title_en:text! description_ja:text! description_en:text! "
+               "keywords_ja:text keywords_en:text themes:text theme_labels_en:text theme_scheme_ja:text "
+               "theme_scheme_en:text "
+               "publisher:ref=departments! maintainer_ja:text! maintainer_en:text! "
+               "temporal_plan:ref=plans spatial:text issued:date! modified:date! "
                "example_tables:text note:text",
+    "outside_links": "id:id subject:tableref! relation:enum=sameAs|exactMatch|closeMatch|spatial|identifier! "
+                     "object:text! basis_ja:text! basis_en:text! source:text! note:text",
 }
 SPECS: dict[str, TableSpec] = {name: _spec(name, text)
                                for name, text in {**_SPECS, **_SETTINGS}.items()}
 SETTINGS_TABLES = frozenset(_SETTINGS)
-# Tables whose absence is an error; the others are optional so that a small fixture can omit them.
-CORE_TABLES = ("materials", "sections", "departments", "programs", "texts")
+# Every table is required: a missing file is an error, never an empty table (a fixture that has
+# no rows of a table holds its header line only). The registry is optional: `ykg registry`
+# writes it; the links to other datasets enrich the graph and may be left out.
+OPTIONAL_TABLES = frozenset({"registry", "outside_links"})
+REQUIRED_TABLES = tuple(name for name in SPECS if name not in OPTIONAL_TABLES)
+# Tables without which there is no document: a header line alone is an error too.
+CORE_TABLES = ("materials", "sections", "departments", "programs", "texts", "schemes", "concepts",
+               "budgets", "sakigake_projects", "sakigake_components")

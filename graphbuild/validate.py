@@ -10,6 +10,7 @@ from ykg.foundation.paths import ONTOLOGY_DIR
 from ykg.foundation.rdf import FORMATS, curie, format_for, sorted_ntriples
 
 from .build import Build
+from .terms import RdfFileError, read_turtle
 
 SH = PREFIXES["sh"]
 
@@ -67,16 +68,34 @@ def load_graph(data: bytes, fmt: str = "nt"):
     return g
 
 
+def load_turtle(path: Path):
+    """Parse a Turtle file ykg reads (shapes, ontology); raise RdfFileError naming file and line."""
+    import rdflib
+    read_turtle(path)  # pyoxigraph names the line and column of a syntax error
+    try:
+        return rdflib.Graph().parse(str(path), format="turtle")
+    except Exception as exc:  # rdflib has no common parse error
+        raise RdfFileError(f"{path}: not valid Turtle: {exc}") from None
+
+
 def validate_graph(data_graph, origins: dict[str, str] | None = None,
                    shapes: Path | None = None, ontology: Path | None = None) -> Report:
     """Validate an rdflib graph (the union graph) and return a readable report."""
     import pyshacl
+    shapes = Path(shapes or ONTOLOGY_DIR / "shapes.ttl")
+    shapes_g = load_turtle(shapes)
+    ont_g = load_turtle(ontology or ONTOLOGY_DIR / "ykg.ttl")
+    try:
+        conforms, results, _ = pyshacl.validate(data_graph, shacl_graph=shapes_g,
+                                                ont_graph=ont_g, inference="rdfs",
+                                                advanced=True, allow_warnings=True)
+    except Exception as exc:  # pyshacl refuses a shape in many ways, all of them the file's
+        raise _unusable(shapes, shapes_g, data_graph, ont_g, exc) from None
+    return Report(bool(conforms), _violations(results, data_graph, origins))
+
+
+def _violations(results, data_graph, origins: dict[str, str] | None) -> list[Violation]:
     import rdflib
-    shapes_g = rdflib.Graph().parse(shapes or ONTOLOGY_DIR / "shapes.ttl")
-    ont_g = rdflib.Graph().parse(ontology or ONTOLOGY_DIR / "ykg.ttl")
-    conforms, results, _ = pyshacl.validate(data_graph, shacl_graph=shapes_g, ont_graph=ont_g,
-                                            inference="rdfs", advanced=True,
-                                            allow_warnings=True)
     sh = rdflib.Namespace(SH)
     label = rdflib.URIRef(RDFS_LABEL)
     out = []
@@ -96,7 +115,47 @@ def validate_graph(data_graph, origins: dict[str, str] | None = None,
                              str(min(names)) if names else "",
                              (origins or {}).get(str(focus), ""),
                              str(value) if value is not None else ""))
-    return Report(bool(conforms), sorted(set(out)))
+    return sorted(set(out))
+
+
+def _unusable(shapes: Path, shapes_g, data_graph, ont_g, exc: Exception) -> RdfFileError:
+    """Return the error of a shapes file pyshacl cannot use, at the line of the shape at fault."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    shape = _shape_at_fault(shapes_g, data_graph, ont_g)
+    if shape is None:
+        return RdfFileError(f"{shapes}: the shapes cannot be used: {reason}")
+    name = shape.n3(shapes_g.namespace_manager)
+    lines = shapes.read_text(encoding="utf-8").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.split(maxsplit=1)[:1] == [name]), 0)
+    return RdfFileError(f"{shapes}:{line}: {name}: the shape cannot be used: {reason}")
+
+
+def _shape_at_fault(shapes_g, data_graph, ont_g):
+    """Return the named shape that makes pyshacl fail on its own, or None."""
+    import owlrl
+    import pyshacl
+    import rdflib
+    sh = rdflib.Namespace(SH)
+    expanded = rdflib.Graph()
+    for triple in data_graph + ont_g:
+        expanded.add(triple)
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(expanded)
+    named = sorted({s for t in (sh.NodeShape, sh.PropertyShape)
+                    for s in shapes_g.subjects(rdflib.RDF.type, t) if isinstance(s, rdflib.URIRef)})
+    # What the shapes share (the prefix declarations of SPARQL constraints) goes with each one.
+    common = [s for s in set(shapes_g.subjects()) if isinstance(s, rdflib.URIRef)
+              and s not in named]
+    for shape in named:
+        part = rdflib.Graph(namespace_manager=shapes_g.namespace_manager)
+        for subject in (shape, *common):
+            for triple in shapes_g.cbd(subject):
+                part.add(triple)
+        try:
+            pyshacl.validate(expanded, shacl_graph=part, inference="none", advanced=True,
+                             allow_warnings=True)
+        except Exception:
+            return shape
+    return None
 
 
 def _short(path) -> str:
@@ -112,7 +171,10 @@ def validate_file(path: Path) -> Report:
         raise UserError(f"cannot validate {path}: expected one of "
                          f"{', '.join(f.extension for f in FORMATS)}")
     ds = rdflib.Dataset()
-    ds.parse(path, format=fmt.rdflib)
+    try:
+        ds.parse(path, format=fmt.rdflib)
+    except Exception as exc:  # rdflib has no common parse error: any failure is the file's
+        raise UserError(f"{path}: not valid {fmt.key}: {exc}") from None
     union = rdflib.Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))

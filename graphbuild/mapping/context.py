@@ -7,7 +7,7 @@ from pyoxigraph import NamedNode
 
 from ..dataset import GraphBuilder
 from ..errors import Problem
-from ..tables import SPECS, Row, Tables
+from ..tables import Row, Tables
 from ..vocab import Minter
 from .entities import ENTITY_MAPS
 
@@ -30,11 +30,12 @@ class Context:
 
     # -- problems ---------------------------------------------------------------------------
     def problem(self, row: Row, column: str, message: str) -> None:
-        self.problems.append(Problem(f"data/{row.table}.csv", row.line, column, message))
+        self.problems.append(Problem(row.file or self.tables.path(row.table), row.line, column,
+                                     message))
 
     def missing(self, table: str, message: str) -> None:
         """Report something the build needs that a table does not hold."""
-        self.problems.append(Problem(f"data/{SPECS[table].filename}", 0, "-", message))
+        self.problems.append(Problem(self.tables.path(table), 0, "-", message))
 
     # -- IRIs -------------------------------------------------------------------------------
     def iri(self, table: str, rid: str) -> NamedNode:
@@ -54,7 +55,7 @@ class Context:
         """Return the one row of a one-row settings table (None when it has none)."""
         rows = self.tables[table]
         for extra in rows[1:]:
-            self.problem(extra, "-", f"data/{table}.csv holds one row only")
+            self.problem(extra, "-", f"{self.tables.path(table)} holds one row only")
         return rows[0] if rows else None
 
     def text(self, tid: str, lang: str, **fields) -> str:
