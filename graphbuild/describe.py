@@ -1,20 +1,31 @@
-"""The VoID/DCAT description of the dataset, computed from what was built."""
+"""The VoID/DCAT description of the dataset (DCAT-AP 3.0.1), computed from what was built.
+
+What the description says about the dataset itself (titles, keywords, themes, publisher, period,
+area, dates) comes from data/dataset.csv; counts, sources and partitions from the build.
+"""
 from __future__ import annotations
 
 from collections import Counter
 
 from pyoxigraph import Literal, NamedNode
 
-from ykg.foundation.constants import DESCRIPTION, GRAPHS, LICENSE, PREFIXES, VERSION
+from ykg.foundation.constants import DESCRIPTION, GRAPHS, LICENSE, PREFIXES, VERSION, XSD
 from ykg.foundation.rdf import curie, local_name
 
 from .dataset import en, integer, ja
 from .mapping import ENTITY_MAPS, Context
-from .vocab import DCAT, DCT, PROV, RDF, VOID
+from .vocab import DCAT, DCT, FOAF, PROV, RDF, RDFS, SKOS, VOID
 
 # The vocabularies the description names, and the languages of the labels (ja, en translations).
 VOCABULARIES = ("ykg", "org", "skos", "prov", "dcterms", "schema")
-LANGUAGES = ("ja", "en")
+# The EU Publications Office authority tables that DCAT-AP prescribes for these properties.
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+LANGUAGES = {"ja": AUTHORITY + "language/JPN", "en": AUTHORITY + "language/ENG"}
+THEMES = AUTHORITY + "data-theme"
+# ADMS types (DCAT-AP dct:type of agents and licences) with the labels ADMS gives them.
+ADMS = "http://purl.org/adms/"
+PUBLISHER_TYPE = (ADMS + "publishertype/RegionalAuthority", "Regional authority")
+LICENCE_TYPE = (ADMS + "licencetype/Attribution", "Attribution")
 
 
 def describe(ctx: Context) -> None:
@@ -26,12 +37,13 @@ def describe(ctx: Context) -> None:
         _add(ctx, d, RDF.type, c)
     row = ctx.single("dataset")
     if row is not None:
-        for column, pred in (("title", DCT.title), ("description", DCT.description)):
-            _add(ctx, d, pred, ja(row[f"{column}_ja"]))
-            _add(ctx, d, pred, en(row[f"{column}_en"]))
+        _about(ctx, d, row)
     _add(ctx, d, DCT.license, NamedNode(LICENSE))
-    for lang in LANGUAGES:
-        _add(ctx, d, DCT.language, NamedNode(f"http://id.loc.gov/vocabulary/iso639-1/{lang}"))
+    _add(ctx, NamedNode(LICENSE), RDF.type, DCT.LicenseDocument)
+    _type_concept(ctx, NamedNode(LICENSE), LICENCE_TYPE)
+    for iri in LANGUAGES.values():
+        _add(ctx, d, DCT.language, NamedNode(iri))
+        _add(ctx, NamedNode(iri), RDF.type, DCT.LinguisticSystem)
     _add(ctx, d, DCAT.version, Literal(VERSION))
     _add(ctx, d, VOID.uriSpace, Literal(f"{g.minter.base}/id/"))
     for prefix in VOCABULARIES:
@@ -39,6 +51,95 @@ def describe(ctx: Context) -> None:
     _counts(ctx, content)
     _sources(ctx, row)
     _partitions(ctx, content)
+
+
+def _about(ctx: Context, d: NamedNode, row) -> None:
+    """Add titles, keywords, themes, agents, period, area and dates from the dataset row."""
+    for column, pred in (("title", DCT.title), ("description", DCT.description)):
+        _add(ctx, d, pred, ja(row[f"{column}_ja"]))
+        _add(ctx, d, pred, en(row[f"{column}_en"]))
+    for lang, make in (("ja", ja), ("en", en)):
+        for word in _split(row.get(f"keywords_{lang}")):
+            _add(ctx, d, DCAT.keyword, make(word))
+    _themes(ctx, d, row)
+    _agents(ctx, d, row)
+    for column, pred in (("issued", DCT.issued), ("modified", DCT.modified)):
+        _add(ctx, d, pred, Literal(row[column], datatype=NamedNode(XSD + "date")))
+    if row.get("spatial"):
+        area = NamedNode(row["spatial"])
+        _add(ctx, d, DCT.spatial, area)
+        _add(ctx, area, RDF.type, DCT.Location)
+    if row.get("temporal_plan"):
+        _temporal(ctx, d, ctx.tables.by_id("plans").get(row["temporal_plan"]))
+
+
+def _themes(ctx: Context, d: NamedNode, row) -> None:
+    """Add the themes: concepts of the EU data-theme table with the labels the row gives."""
+    codes, labels = _split(row.get("themes")), _split(row.get("theme_labels_en"))
+    if len(codes) != len(labels):
+        ctx.problem(row, "theme_labels_en", "give one English label per theme code")
+        return
+    scheme = NamedNode(THEMES)
+    for code, label in zip(codes, labels):
+        theme = NamedNode(f"{THEMES}/{code}")
+        _add(ctx, d, DCAT.theme, theme)
+        _add(ctx, theme, RDF.type, SKOS.Concept)
+        _add(ctx, theme, SKOS.prefLabel, en(label))
+        _add(ctx, theme, SKOS.inScheme, scheme)
+    if codes:
+        _add(ctx, scheme, RDF.type, SKOS.ConceptScheme)
+        for lang, make in (("ja", ja), ("en", en)):
+            if row.get(f"theme_scheme_{lang}"):
+                _add(ctx, scheme, DCT.title, make(row[f"theme_scheme_{lang}"]))
+                _add(ctx, scheme, RDFS.label, make(row[f"theme_scheme_{lang}"]))
+
+
+def _agents(ctx: Context, d: NamedNode, row) -> None:
+    """Add the publisher (an organization of the graph) and the maintainer, both foaf:Agents."""
+    org = ctx.tables.by_id("departments").get(row["publisher"])
+    if org is not None:
+        publisher = ctx.iri("departments", org["id"])
+        _add(ctx, d, DCT.publisher, publisher)
+        _agent(ctx, publisher, org["label_ja"], org["label_en"])
+        _type_concept(ctx, publisher, PUBLISHER_TYPE)
+    maintainer = maintainer_iri(ctx.graph.minter.base)
+    _add(ctx, d, DCT.creator, maintainer)
+    _agent(ctx, maintainer, row["maintainer_ja"], row["maintainer_en"])
+
+
+def maintainer_iri(base: str) -> NamedNode:
+    """Return the IRI of who makes and maintains the graph (resolves to the dataset page)."""
+    return NamedNode(f"{base}/dataset/ykg/maintainer")
+
+
+def _agent(ctx: Context, agent: NamedNode, name_ja: str, name_en: str) -> None:
+    _add(ctx, agent, RDF.type, FOAF.Agent)
+    _add(ctx, agent, FOAF.name, ja(name_ja))
+    _add(ctx, agent, FOAF.name, en(name_en))
+
+
+def _type_concept(ctx: Context, node: NamedNode, concept: tuple[str, str]) -> None:
+    iri = NamedNode(concept[0])
+    _add(ctx, node, DCT.type, iri)
+    _add(ctx, iri, RDF.type, SKOS.Concept)
+    _add(ctx, iri, SKOS.prefLabel, en(concept[1]))
+
+
+def _temporal(ctx: Context, d: NamedNode, plan) -> None:
+    """Add the period of a plan: April 1 of its first fiscal year to March 31 after its last."""
+    if plan is None or not plan.get("start_fy") or not plan.get("end_fy"):
+        ctx.missing("dataset", "temporal_plan names no plan with start_fy and end_fy")
+        return
+    period = NamedNode(f"{d.value}/temporal")
+    _add(ctx, d, DCT.temporal, period)
+    _add(ctx, period, RDF.type, DCT.PeriodOfTime)
+    date = NamedNode(XSD + "date")
+    _add(ctx, period, DCAT.startDate, Literal(f"{int(plan['start_fy']):04d}-04-01", datatype=date))
+    _add(ctx, period, DCAT.endDate, Literal(f"{int(plan['end_fy']) + 1:04d}-03-31", datatype=date))
+
+
+def _split(cell) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
 
 
 def _add(ctx: Context, s, p, o) -> None:
@@ -62,8 +163,9 @@ def _sources(ctx: Context, row) -> None:
     d = ctx.graph.minter.dataset
     for m in ctx.tables["meetings"]:
         _add(ctx, d, PROV.wasDerivedFrom, ctx.iri("meetings", m["id"]))
+    # prov:wasDerivedFrom, not dct:source: DCAT-AP reserves dct:source for catalogue records.
     for m in ctx.tables["materials"]:
-        _add(ctx, d, DCT.source, ctx.iri("materials", m["id"]))
+        _add(ctx, d, PROV.wasDerivedFrom, ctx.iri("materials", m["id"]))
     examples = row.get("example_tables") if row is not None else None
     for table in examples.split("|") if examples else ():
         if table not in ENTITY_MAPS:

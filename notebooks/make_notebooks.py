@@ -160,10 +160,10 @@ def compact(iri):
 # The first entity (by IRI) of each class, preferring one that has a source section.
 examples = table("""
 SELECT ?class ?entity ?label_ja ?label_en ?section_ja ?lines WHERE {
-  { SELECT ?class (COALESCE(MIN(?with_section), MIN(?e)) AS ?entity) WHERE {
-      ?e a ?class .
-      OPTIONAL { ?e prov:wasDerivedFrom ?s . ?s a ykg:DocumentSection . BIND(?e AS ?with_section) }
-    } GROUP BY ?class }
+  { SELECT ?class (MIN(?e) AS ?first) WHERE { ?e a ?class } GROUP BY ?class }
+  OPTIONAL { SELECT ?class (MIN(?e) AS ?with_section) WHERE {
+      ?e a ?class ; prov:wasDerivedFrom ?s . ?s a ykg:DocumentSection } GROUP BY ?class }
+  BIND(COALESCE(?with_section, ?first) AS ?entity)
   OPTIONAL { ?entity rdfs:label ?label_ja FILTER(LANG(?label_ja) = "ja") }
   OPTIONAL { ?entity rdfs:label ?label_en FILTER(LANG(?label_en) = "en") }
   OPTIONAL { ?entity prov:wasDerivedFrom ?section . ?section a ykg:DocumentSection ;

@@ -50,6 +50,17 @@ def triples(data, fmt, path=None) -> set:
     return {q.triple for q in parsed}
 
 
+def document_triples(site, iri: str) -> set:
+    """Return what a resource's document says about itself: topic, licence, dataset."""
+    N = ox.NamedNode
+    doc = N(site.base + "/doc/" + resource_local(site.base, iri))
+    return {ox.Triple(doc, N(RDF_TYPE), N("http://xmlns.com/foaf/0.1/Document")),
+            ox.Triple(doc, N("http://xmlns.com/foaf/0.1/primaryTopic"), N(iri)),
+            ox.Triple(doc, N("http://purl.org/dc/terms/license"),
+                      N("https://creativecommons.org/licenses/by/4.0/")),
+            ox.Triple(doc, N("http://rdfs.org/ns/void#inDataset"), N(site.base + "/dataset/ykg"))}
+
+
 def describe(triples: set, iri: str) -> set:
     """Return the triples whose subject or object is iri: what a resource's files must hold."""
     return {t for t in triples if t.subject.value == iri
@@ -99,6 +110,7 @@ def test_site_layout(site, by_resource, classes):
             assert (root / doc_path(local, ext)).is_file(), (iri, ext)
     pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
     fixed = {"index.html", "class/index.html", "ontology.html", "queries.html", "dataset.html"}
+    fixed |= {p for p in ("explore.html", "query.html", "sparql.html") if (root / p).is_file()}
     assert len(pages) == len(by_resource) + len(classes) + len(fixed)
     assert site.report.pages == len(pages)
     assert site.report.resources == len(by_resource)
@@ -109,12 +121,14 @@ def test_site_layout(site, by_resource, classes):
 
 
 def test_every_resource_file_holds_exactly_its_triples(site, by_resource):
-    """doc/{local}.nt, .ttl and .jsonld each parse to the resource's triples from the dump."""
+    """doc/{local}.nt, .ttl, .jsonld and .rdf each parse to the resource's triples from the dump,
+    plus the four its document states about itself (foaf:primaryTopic, licence, void:inDataset)."""
     wrong = []
-    for iri, expected in sorted(by_resource.items()):
+    for iri, triples_of in sorted(by_resource.items()):
         local = resource_local(site.base, iri)
+        expected = triples_of | document_triples(site, iri)
         for ext, fmt in ((".nt", ox.RdfFormat.N_TRIPLES), (".ttl", ox.RdfFormat.TURTLE),
-                         (".jsonld", ox.RdfFormat.JSON_LD)):
+                         (".jsonld", ox.RdfFormat.JSON_LD), (".rdf", ox.RdfFormat.RDF_XML)):
             got = triples(None, fmt, site.root / doc_path(local, ext))
             if got != expected:
                 wrong.append(f"{local}{ext}: {len(got - expected)} extra, {len(expected - got)} missing")
@@ -129,7 +143,7 @@ def test_pages_embed_the_same_jsonld(site, by_resource):
         assert m, iri
         assert "<" not in m.group(1)
         got = triples(m.group(1).encode("utf-8"), ox.RdfFormat.JSON_LD)
-        assert got == by_resource[iri], iri
+        assert got == by_resource[iri] | document_triples(site, iri), iri
 
 
 def _text(page_html: str) -> str:
@@ -340,7 +354,8 @@ def test_jsonld_expands_and_compacts_with_nothing_lost(site, by_resource):
     for iri in sorted(by_resource)[::40]:
         path = site.root / doc_path(resource_local(site.base, iri), ".jsonld")
         doc = json.loads(path.read_text(encoding="utf-8"))
-        want = set(ox.serialize(sorted(by_resource[iri], key=str), format=ox.RdfFormat.N_TRIPLES)
+        want = set(ox.serialize(sorted(by_resource[iri] | document_triples(site, iri), key=str),
+                                format=ox.RdfFormat.N_TRIPLES)
                    .decode("utf-8").splitlines())
         assert nquads(jsonld.expand(doc)) == want, iri
         assert nquads(jsonld.compact(doc, context)) == want, iri
@@ -485,10 +500,11 @@ def test_script_payload_is_escaped_on_every_page(payload_site):
         for needle in raw:
             assert needle not in text, (p, needle)
         seen_escaped += esc(PAYLOAD_JA) in text
-        # the only scripts are the site's own files and JSON-LD data blocks
+        # the only scripts are the site's own files and data blocks (JSON-LD, JSON: never run)
         for m in re.finditer(r"<script\b([^>]*)>", text):
             assert m.group(1) == ' type="application/ld+json"' or re.fullmatch(
-                r' src="(\.\./)*(search-index\.js|assets/match-key\.js|assets/search\.js)"',
+                r' type="application/json" id="[a-z-]+"', m.group(1)) or re.fullmatch(
+                r'( type="module")? src="(\.\./)*(search-index\.js|assets/[A-Za-z0-9/._-]+\.js)"',
                 m.group(1)), (p, m.group(0))
     assert seen_escaped >= 5  # its page, class page, home, goal and department pages, ...
     index = (root / "search-index.js").read_text(encoding="utf-8")

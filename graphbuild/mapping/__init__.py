@@ -11,6 +11,7 @@ from .entities import ENTITY_MAPS, RULE_PATHS, EntityMap
 from .funding import map_fiscal_years, map_funding
 from .meeting import map_meetings, map_sections
 from .organizations import map_organizations
+from .outside import map_outside_links
 from .policy import map_plans, map_stance_chains
 from .programs import map_programs
 from .rows import map_rows
@@ -38,6 +39,7 @@ def run(tables: Tables, minter: Minter) -> Context:
     map_stance_chains(ctx)
     map_revision(ctx)
     map_curated_links(ctx)
+    map_outside_links(ctx)
     if ctx.problems:
         raise DataError(ctx.problems)
     return ctx

@@ -16,11 +16,11 @@ from ykg.foundation.sparql import select_dicts
 from ykg.foundation.templating import render
 
 from .graph import Graph
-from .negotiation import CSP, RDF_KEYS, REPRESENTATIONS
+from .negotiation import CSP, NEGOTIATED_KEYS, REPRESENTATIONS
 from .paths import dataset_anchor, doc_path, rel, root_of, slug
 from .vocabulary import Vocabulary
 
-FORMAT_LABELS = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
+FORMAT_LABELS = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdfxml": "RDF/XML"}
 GRAPH_ORDER = {g.name: i for i, g in enumerate(NAMED_GRAPHS)}
 GRAPH_NAMES = {g.name: (g.ja, g.en) for g in NAMED_GRAPHS}
 
@@ -65,7 +65,7 @@ class GraphTag:
 def rdf_links(stem: str) -> list[tuple[str, str, str]]:
     """Return (file, media type, name) of the RDF files written next to a page."""
     return [(stem + REPRESENTATIONS[k][0], REPRESENTATIONS[k][1], FORMAT_LABELS[k])
-            for k in RDF_KEYS]
+            for k in NEGOTIATED_KEYS]
 
 
 class SiteContext:
@@ -120,6 +120,8 @@ class SiteContext:
             return rel(from_path, "ontology.html") + "#" + local_name(iri)
         if iri == self.vocab.ontology_iri:
             return rel(from_path, "ontology.html")
+        if iri == f"{self.base}/catalog":
+            return rel(from_path, "dataset.html") + "#catalog"
         if iri == f"{self.base}/dataset/ykg" or iri.startswith(f"{self.base}/dataset/ykg/"):
             return rel(from_path, "dataset.html") + "#" + dataset_anchor(self.base, iri)
         if iri.startswith(f"{self.base}/graph/"):

@@ -17,55 +17,108 @@ from .context import GRAPH_NAMES, SiteContext, rdf_links
 from .dumps import DISTRIBUTIONS, Dumps
 from .graph import triple_key
 from .paths import dataset_anchor
-from .rdf_files import jsonld_bytes, jsonld_document, to_turtle
+from .rdf_files import jsonld_bytes, jsonld_document, to_rdfxml, to_turtle
 
 DCT, DCAT, VOID, FOAF = PREFIXES["dcterms"], PREFIXES["dcat"], PREFIXES["void"], PREFIXES["foaf"]
-RDFS = PREFIXES["rdfs"]
+RDFS, SKOS = PREFIXES["rdfs"], PREFIXES["skos"]
 SPDX, IANA = EXTRA_PREFIXES["spdx"], EXTRA_PREFIXES["iana"]
 FEATURES = ("Turtle", "N_Triples", "JSON_LD", "TriG")
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+STABLE = AUTHORITY + "planned-availability/STABLE"
+SPARQL_PROTOCOL = "https://www.w3.org/TR/sparql11-protocol/"
+# What the catalogue says about itself (the dataset's own words come from data/dataset.csv).
+CATALOG = {"title": ("ykg データカタログ", "ykg data catalogue"),
+           "description": ("やまぐちデジタル改革基本方針 ナレッジグラフのデータセットとSPARQLサービスの目録。",
+                           "The catalogue of the Yamaguchi Digital Reform Basic Policy knowledge graph: "
+                           "its dataset and its SPARQL service."),
+           "service": ("ykg SPARQL エンドポイント(読み取り専用)", "ykg SPARQL endpoint (read-only)")}
+# Properties of the dataset that the catalogue shares (same values, same agents).
+SHARED = ("issued", "modified", "language", "license", "spatial")
 
 
-def catalog_triples(site: SiteContext, d: NamedNode) -> list[Triple]:
-    """Return the catalogue holding the dataset and the dataset's access points."""
+def _typed(node, cls: str) -> list[Triple]:
+    return [Triple(node, NamedNode(RDF_TYPE), NamedNode(cls))]
+
+
+def _both(node, pred: str, pair) -> list[Triple]:
+    return [Triple(node, NamedNode(pred), Literal(text, language=lang))
+            for lang, text in zip(("ja", "en"), pair)]
+
+
+def catalog_triples(site: SiteContext, d: NamedNode, own: list[Triple]) -> list[Triple]:
+    """Return the catalogue holding the dataset and the service, and the dataset's access points."""
     N = NamedNode
-    catalog = N(f"{site.base}/catalog")
-    home = N(f"{site.site_url}/index.html")
-    out = [Triple(catalog, N(RDF_TYPE), N(DCAT + "Catalog")),
-           Triple(catalog, N(DCT + "title"), Literal("ykg データカタログ", language="ja")),
-           Triple(catalog, N(DCT + "title"), Literal("ykg data catalogue", language="en")),
-           Triple(catalog, N(DCAT + "dataset"), d), Triple(catalog, N(FOAF + "homepage"), home),
-           Triple(d, N(DCAT + "landingPage"), home),
-           Triple(d, N(VOID + "uriLookupEndpoint"), Literal(f"{site.base}/id/"))]
+    catalog, home, service = N(f"{site.base}/catalog"), N(f"{site.site_url}/index.html"), \
+        N(f"{site.base}/dataset/ykg/service")
+    out = (_typed(catalog, DCAT + "Catalog") + _both(catalog, DCT + "title", CATALOG["title"])
+           + _both(catalog, DCT + "description", CATALOG["description"])
+           + [Triple(catalog, N(DCAT + "dataset"), d), Triple(catalog, N(DCAT + "service"), service),
+              Triple(catalog, N(FOAF + "homepage"), home), Triple(d, N(DCAT + "landingPage"), home)]
+           + _typed(home, FOAF + "Document"))
+    for t in own:
+        if t.subject == d and t.predicate.value in (DCT + "creator", DCAT + "theme"):
+            pred = DCT + "publisher" if t.predicate.value == DCT + "creator" else None
+            if pred:
+                out.append(Triple(catalog, N(pred), t.object))
+        if t.subject == d and t.predicate.value.removeprefix(DCT) in SHARED:
+            out.append(Triple(catalog, t.predicate, t.object))
+        if t.predicate.value == SKOS + "inScheme":
+            out.append(Triple(catalog, N(DCAT + "themeTaxonomy"), t.object))
     root = f"{site.base}/id/plan/basic-policy"
     if root in site.graph.local:
         out.append(Triple(d, N(VOID + "rootResource"), N(root)))
     out += [Triple(d, N(VOID + "feature"), N(f"http://www.w3.org/ns/formats/{f}")) for f in FEATURES]
+    return out + service_triples(site, d, service, own)
+
+
+def service_triples(site: SiteContext, d: NamedNode, service: NamedNode, own) -> list[Triple]:
+    """Return the SPARQL endpoint as a dcat:DataService serving the dataset (and void:sparqlEndpoint)."""
+    N = NamedNode
+    endpoint = N(f"{site.site_url}/sparql")
+    out = (_typed(service, DCAT + "DataService") + _both(service, DCT + "title", CATALOG["service"])
+           + [Triple(service, N(DCAT + "endpointURL"), endpoint),
+              Triple(service, N(DCAT + "endpointDescription"), endpoint),
+              Triple(service, N(DCAT + "servesDataset"), d),
+              Triple(service, N(DCT + "conformsTo"), N(SPARQL_PROTOCOL)),
+              Triple(service, N(DCT + "license"), N(LICENSE)),
+              Triple(d, N(VOID + "sparqlEndpoint"), endpoint)]
+           + _typed(N(SPARQL_PROTOCOL), DCT + "Standard") + _typed(endpoint, RDFS + "Resource"))
+    copied = {DCT + "creator": DCT + "publisher", DCAT + "keyword": DCAT + "keyword",
+              DCAT + "theme": DCAT + "theme"}
+    out += [Triple(service, N(copied[t.predicate.value]), t.object) for t in own
+            if t.subject == d and t.predicate.value in copied]
     return out
 
 
 def distribution_triples(site: SiteContext, d: NamedNode, dumps: Dumps) -> list[Triple]:
-    """Return each dump as a dcat:Distribution with its media type, size and checksum."""
-    N, out = NamedNode, []
+    """Return each dump as a dcat:Distribution with its format, media type, size and checksum."""
+    N = NamedNode
+    out = _typed(N(STABLE), SKOS + "Concept") + [
+        Triple(N(STABLE), N(SKOS + "prefLabel"), Literal("stable", language="en")),
+        *_typed(N(SPDX + "checksumAlgorithm_sha256"), SPDX + "ChecksumAlgorithm")]
     for dist in DISTRIBUTIONS:
         node = N(f"{site.base}/dataset/ykg/distribution/{dist.slug}")
         url = N(f"{site.site_url}/dumps/{dist.name}")
-        checksum = N(f"{node.value}/checksum")
+        checksum, media = N(f"{node.value}/checksum"), N(IANA + BY_KEY[dist.format].media_type)
         out += [Triple(d, N(DCAT + "distribution"), node), Triple(d, N(VOID + "dataDump"), url),
-                Triple(node, N(RDF_TYPE), N(DCAT + "Distribution")),
-                Triple(node, N(DCT + "title"), Literal(dist.title_en, language="en")),
-                Triple(node, N(DCT + "title"), Literal(dist.title_ja, language="ja")),
+                *_typed(node, DCAT + "Distribution"),
+                *_both(node, DCT + "title", (dist.title_ja, dist.title_en)),
+                *_both(node, DCT + "description", (dist.about_ja, dist.about_en)),
                 Triple(node, N(DCAT + "downloadURL"), url), Triple(node, N(DCAT + "accessURL"), url),
-                Triple(node, N(DCAT + "mediaType"), N(IANA + BY_KEY[dist.format].media_type)),
+                Triple(node, N(DCAT + "mediaType"), media), *_typed(media, DCT + "MediaType"),
+                Triple(node, N(DCT + "format"), N(AUTHORITY + "file-type/" + dist.file_type)),
+                *_typed(N(AUTHORITY + "file-type/" + dist.file_type), DCT + "MediaTypeOrExtent"),
+                Triple(node, N("http://data.europa.eu/r5r/availability"), N(STABLE)),
                 Triple(node, N(DCAT + "byteSize"), Literal(
                     str(dumps.sizes[dist.name]), datatype=N(XSD + "nonNegativeInteger"))),
                 Triple(node, N(DCT + "license"), N(LICENSE)),
-                Triple(node, N(SPDX + "checksum"), checksum),
-                Triple(checksum, N(RDF_TYPE), N(SPDX + "Checksum")),
+                Triple(node, N(SPDX + "checksum"), checksum), *_typed(checksum, SPDX + "Checksum"),
                 Triple(checksum, N(SPDX + "algorithm"), N(SPDX + "checksumAlgorithm_sha256")),
                 Triple(checksum, N(SPDX + "checksumValue"),
                        Literal(dumps.hashes[dist.name], datatype=N(XSD + "hexBinary")))]
         if dist.compress:
-            out.append(Triple(node, N(DCAT + "compressFormat"), N(IANA + dist.compress)))
+            out += [Triple(node, N(DCAT + "compressFormat"), N(IANA + dist.compress)),
+                    *_typed(N(IANA + dist.compress), DCT + "MediaType")]
         if dist.format == "jsonld":
             out.append(Triple(node, N(RDFS + "seeAlso"), N(f"{site.site_url}/context.jsonld")))
     return out
@@ -75,8 +128,9 @@ def description_triples(site: SiteContext, dumps: Dumps) -> list[Triple]:
     """Return graphbuild's VoID/DCAT description plus the catalogue and the dumps, sorted."""
     graph = NamedNode(f"{site.base}/graph/{DESCRIPTION}")
     d = NamedNode(f"{site.base}/dataset/ykg")
-    triples = {q.triple for q in site.build.quads if q.graph_name == graph}
-    triples.update(catalog_triples(site, d), distribution_triples(site, d, dumps))
+    own = [q.triple for q in site.build.quads if q.graph_name == graph]
+    triples = set(own)
+    triples.update(catalog_triples(site, d, own), distribution_triples(site, d, dumps))
     return sorted(triples, key=triple_key)
 
 
@@ -96,6 +150,7 @@ def write_dataset(site: SiteContext, dumps: Dumps) -> None:
     site.write("dataset.ttl", to_turtle(triples, used))
     site.write("dataset.nt", sorted_ntriples(triples))
     site.write("dataset.jsonld", jsonld_bytes(jsonld_document(triples, used)))
+    site.write("dataset.rdf", to_rdfxml(triples, used))
     site.write_page("dataset.html", "dataset.html", title="データセット / Dataset | ykg",
                     **page_data(site, triples))
 
@@ -135,4 +190,23 @@ def page_data(site: SiteContext, triples) -> dict:
                         for x in objects(VOID + "classPartition")],
             "properties": [(anchor(x), site.term(path, one(x, VOID + "property")),
                             one(x, VOID + "triples")) for x in objects(VOID + "propertyPartition")],
-            "examples": [site.link(path, x) for x in objects(VOID + "exampleResource")]}
+            "examples": [site.link(path, x) for x in objects(VOID + "exampleResource")],
+            "about": about_rows(site, by_s, d, path), "catalog": f"{site.base}/catalog", "endpoint": one(d, VOID + "sparqlEndpoint"),
+            "agents": [(anchor(x), one(x, FOAF + "name", "ja"), one(x, FOAF + "name", "en"))
+                       for x in objects(DCT + "creator")]}
+
+
+def about_rows(site: SiteContext, by_s, d: str, path: str) -> list[tuple[str, list]]:
+    """Return (name, values) of the DCAT-AP properties the page lists about the dataset."""
+    rows = []
+    for name, pred in (("publisher", DCT + "publisher"), ("creator", DCT + "creator"),
+                       ("issued", DCT + "issued"), ("modified", DCT + "modified"),
+                       ("temporal", DCT + "temporal"), ("spatial", DCT + "spatial"),
+                       ("language", DCT + "language"), ("theme", DCAT + "theme"),
+                       ("keyword", DCAT + "keyword")):
+        values = sorted(by_s[d][pred], key=str)
+        if pred == DCT + "temporal":
+            values = [Literal(f"{by_s[v.value][DCAT + 'startDate'][0].value} – "
+                              f"{by_s[v.value][DCAT + 'endDate'][0].value}") for v in values]
+        rows.append((name, [site.value(path, v) for v in values]))
+    return rows

@@ -26,18 +26,28 @@ class Distribution:
     name: str        # file name under dumps/
     slug: str        # last part of its distribution IRI
     format: str      # key of ykg.foundation.rdf.FORMATS
+    file_type: str   # code in the EU file-type authority table (DCAT-AP dct:format)
     compress: str | None
     title_en: str
     title_ja: str
+    about_en: str
+    about_ja: str
 
 
 DISTRIBUTIONS = (
-    Distribution("ykg.trig", "trig", "trig", None, "TriG: every named graph", "TriG(名前付きグラフ付き)"),
-    Distribution("ykg.ttl", "turtle", "ttl", None, "Turtle: the union graph", "Turtle(全グラフの和)"),
-    Distribution("ykg.nt.gz", "ntriples", "nt", "application/gzip",
-                 "N-Triples, gzip: the union graph, sorted lines", "N-Triples(gzip圧縮、行を整列)"),
-    Distribution("ykg.jsonld", "jsonld", "jsonld", None, "JSON-LD: every named graph",
-                 "JSON-LD(名前付きグラフ付き)"),
+    Distribution("ykg.trig", "trig", "trig", "RDF_TRIG", None, "TriG: every named graph",
+                 "TriG(名前付きグラフ付き)", "The whole dataset, each statement in its named graph.",
+                 "データセット全体。各文は名前付きグラフの中にある。"),
+    Distribution("ykg.ttl", "turtle", "ttl", "RDF_TURTLE", None, "Turtle: the union graph",
+                 "Turtle(全グラフの和)", "The union of the named graphs, without graph names.",
+                 "名前付きグラフの和(グラフ名なし)。"),
+    Distribution("ykg.nt.gz", "ntriples", "nt", "RDF_N_TRIPLES", "application/gzip",
+                 "N-Triples, gzip: the union graph, sorted lines", "N-Triples(gzip圧縮、行を整列)",
+                 "The union graph, one sorted statement per line, gzip-compressed.",
+                 "全グラフの和。1行1文を整列し、gzipで圧縮。"),
+    Distribution("ykg.jsonld", "jsonld", "jsonld", "JSON_LD", None, "JSON-LD: every named graph",
+                 "JSON-LD(名前付きグラフ付き)", "The whole dataset with its named graphs and the published @context.",
+                 "名前付きグラフと公開の@contextを含むデータセット全体。"),
 )
 
 

@@ -7,7 +7,7 @@ from ykg.foundation.constants import PREFIXES, YKG
 from ykg.foundation.rdf import local_name, sorted_ntriples
 
 from .context import SiteContext, rdf_links
-from .rdf_files import jsonld_bytes, jsonld_document
+from .rdf_files import jsonld_bytes, jsonld_document, to_rdfxml
 from .vocabulary import AXIOMS, Term
 
 DCT, OWL = PREFIXES["dcterms"], PREFIXES["owl"]
@@ -27,6 +27,7 @@ def write_ontology(site: SiteContext) -> None:
     site.write("ontology.ttl", v.path.read_bytes())
     site.write("ontology.nt", sorted_ntriples(v.triples))
     site.write("ontology.jsonld", jsonld_bytes(jsonld_document(v.triples, prefixes)))
+    site.write("ontology.rdf", to_rdfxml(v.triples, prefixes))
     meta = defaultdict(list)
     for t in v.meta:
         meta[t.predicate.value].append(t.object)

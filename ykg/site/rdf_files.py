@@ -1,14 +1,20 @@
-"""The RDF files of the site: a set of triples as Turtle, N-Triples and JSON-LD."""
+"""The RDF files of the site: a set of triples as Turtle, N-Triples, JSON-LD and RDF/XML."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ykg.foundation.rdf import curie, dumps_json, jsonld_node, sorted_ntriples
+from ykg.foundation.rdf import BY_KEY, curie, dumps_json, jsonld_node, sorted_ntriples
 
 
 def to_turtle(triples, prefixes: dict[str, str]) -> bytes:
     """Serialize triples as Turtle with the given prefixes."""
     return ox.serialize(list(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def to_rdfxml(triples, prefixes: dict[str, str]) -> bytes:
+    """Serialize triples as RDF/XML (the registry's "rdfxml" format) with the given prefixes."""
+    ordered = sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    return ox.serialize(ordered, format=BY_KEY["rdfxml"].ox_format(), prefixes=prefixes)
 
 
 def jsonld_document(triples, prefixes: dict[str, str], compact=None) -> dict:
@@ -27,7 +33,7 @@ def jsonld_bytes(document: dict) -> bytes:
 
 
 def rdf_files(triples, prefixes: dict[str, str], compact=None) -> tuple[dict[str, bytes], dict]:
-    """Return {extension: bytes} of the three RDF files of some triples, and the JSON-LD document."""
+    """Return {extension: bytes} of the four RDF files of some triples, and the JSON-LD document."""
     document = jsonld_document(triples, prefixes, compact)
     return ({".ttl": to_turtle(triples, prefixes), ".nt": sorted_ntriples(triples),
-             ".jsonld": jsonld_bytes(document)}, document)
+             ".jsonld": jsonld_bytes(document), ".rdf": to_rdfxml(triples, prefixes)}, document)

@@ -7,20 +7,31 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from ykg.foundation.constants import PREFIXES, RDF_TYPE, RDFS_LABEL, YKG
+from ykg.foundation.constants import LICENSE, PREFIXES, RDF_TYPE, RDFS_LABEL, YKG
 
 from .context import SiteContext, rdf_links
 from .paths import doc_path
 from .rdf_files import rdf_files
 
 DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
+FOAF, DCT, VOID = PREFIXES["foaf"], PREFIXES["dcterms"], PREFIXES["void"]
+
+
+def document_triples(site: SiteContext, iri: str, local: str) -> list[ox.Triple]:
+    """Return what a resource's document says about itself: its topic, licence and dataset."""
+    N = ox.NamedNode
+    doc = N(f"{site.site_url}/{doc_path(local, '')}")
+    return [ox.Triple(doc, N(RDF_TYPE), N(FOAF + "Document")),
+            ox.Triple(doc, N(FOAF + "primaryTopic"), N(iri)),
+            ox.Triple(doc, N(DCT + "license"), N(LICENSE)),
+            ox.Triple(doc, N(VOID + "inDataset"), N(f"{site.base}/dataset/ykg"))]
 
 
 def write_resource(site: SiteContext, iri: str) -> None:
     """Write a resource's description (every triple it is subject or object of) and its page."""
     g = site.graph
     local = g.local[iri]
-    triples = g.description(iri)
+    triples = list(g.description(iri)) + document_triples(site, iri, local)
     files, document = rdf_files(triples, g.used_prefixes(triples), g.curie)
     for ext, data in files.items():
         site.write(doc_path(local, ext), data)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ykg.foundation.constants import PREFIXES, RDF_TYPE, RDFS_LABEL
+from ykg.foundation.constants import PREFIXES, RDF_TYPE, RDFS_LABEL, YKG
 from ykg.foundation.paths import ONTOLOGY_DIR
 
 RDFS, OWL, SKOS = PREFIXES["rdfs"], PREFIXES["owl"], PREFIXES["skos"]
@@ -49,7 +49,8 @@ class Vocabulary:
         for t in self.triples:
             if t.predicate.value != RDF_TYPE or not isinstance(t.subject, ox.NamedNode):
                 continue
-            if t.object.value in KINDS:
+            if t.object.value in KINDS and t.subject.value.startswith(YKG):
+                # Declarations of reused terms (foaf:Agent, org:Post, …) are not ykg terms.
                 self.terms.setdefault(t.subject.value, Term(t.subject.value, KINDS[t.object.value]))
             elif t.object.value == OWL + "Ontology":
                 self.ontology_iri = t.subject.value
