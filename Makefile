@@ -27,6 +27,10 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Copy the front-end files the pages need from node_modules into ykg/assets/vendor (+ LICENSES).
+vendor: $(STAMP) $(NODE_STAMP)
+	$(PY) scripts/vendor.py
+
 demo: $(STAMP)
 	$(YKG) build --out $(OUT)
 	$(YKG) validate --file $(OUT)/graph.ttl

@@ -107,3 +107,38 @@ def wait_for_view(page, timeout: float = 30000) -> dict:
         canvases: document.querySelectorAll('#ykg-network canvas').length,
         settledAt: window.ykg.drawnAt,
     })""")
+
+
+AXE = "node_modules/axe-core/axe.min.js"
+VNU = "node_modules/vnu-jar/build/dist/vnu.jar"
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page, origin: str) -> list[str]:
+    """Run axe-core on the open page; return the ids and targets of serious or critical violations.
+
+    The script is served from the page's own origin (a routed URL), so a policy allowing only
+    'self' scripts lets it run without weakening the page's CSP.
+    """
+    from ykg.foundation.paths import REPOSITORY_DIR
+    source = (REPOSITORY_DIR / AXE).read_text(encoding="utf-8")
+    url = f"{origin}/__axe-core.js"
+    page.route(url, lambda route: route.fulfill(body=source, content_type="text/javascript"))
+    page.add_script_tag(url=url)
+    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']}))
+        .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))""")
+    return found
+
+
+def vnu_errors(paths) -> list[str]:
+    """Run the Nu HTML Checker on HTML files; return its error messages (with file and line)."""
+    import json
+    import subprocess
+    from ykg.foundation.paths import REPOSITORY_DIR
+    out = subprocess.run(["java", "-jar", str(REPOSITORY_DIR / VNU), "--errors-only",
+                          "--format", "json", "--exit-zero-always", *map(str, paths)],
+                         capture_output=True, text=True, timeout=300)
+    messages = json.loads(out.stderr or out.stdout or '{"messages": []}')["messages"]
+    return [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+            for m in messages if m.get("type") == "error"]

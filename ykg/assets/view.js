@@ -4,17 +4,8 @@
   'use strict';
   var DATA = JSON.parse(document.getElementById('ykg-data').textContent);
   var T = DATA.text;
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function tipElement(lines) {
-    var box = el('div');
-    lines.forEach(function (line, i) { box.appendChild(el('div', 't' + i, line)); });
-    return box;
-  }
+  // shared with the explorer page (explore-core.js): text goes in with textContent only
+  var el = window.ykgCore.el, tipElement = window.ykgCore.tipElement;
   var meta = {}, emeta = {};
   var visNodes = DATA.nodes.map(function (n) {
     meta[n.vis.id] = n.meta;

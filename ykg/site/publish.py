@@ -27,6 +27,7 @@ from .classes import write_class_pages
 from .context import SiteContext
 from .dataset import write_dataset
 from .dumps import write_dumps
+from .explore import write_browser_pages
 from .home import write_home
 from .linkcheck import check_links
 from .negotiation import DEFAULT_SITE, GENERATOR, MARKER
@@ -57,6 +58,7 @@ def write_site(site: SiteContext, queries_dir: Path = QUERIES_DIR) -> dict[str, 
     write_dataset(site, dumps)
     write_ontology(site)
     write_queries(site, queries_dir)
+    write_browser_pages(site, queries_dir)
     write_search_index(site)
     write_home(site)
     write_hosting(site)

@@ -25,7 +25,8 @@ from .select import select_view
 
 VIS_VERSION = "9.1.2"
 DEFAULT_OUT_DIR = Path("build") / "views"
-SCRIPT_ASSETS = ("match-key.js", "view.js")  # after vis-network, in this order
+# After vis-network, in this order; explore-core.js is the code shared with the explorer page.
+SCRIPT_ASSETS = ("match-key.js", "explore-core.js", "view.js")
 STYLE_ASSET = "view.css"
 POLICY = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data:; "
           "font-src data:; base-uri 'none'; form-action 'none'")
