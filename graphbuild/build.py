@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from pyoxigraph import Quad
 
 from ykg.foundation.constants import DEFAULT_BASE, PREFIXES
+from ykg.foundation.errors import UserError
 from ykg.foundation.paths import DATA_DIR, ONTOLOGY_DIR
 from ykg.foundation.rdf import BY_KEY, curie, dumps_json, jsonld_node, sorted_ntriples
 
@@ -111,24 +112,86 @@ SERIALIZERS = {f"graph{BY_KEY[key].extension}": fn for key, fn in WRITERS.items(
 OUTPUT_FILES = tuple(SERIALIZERS)
 
 
-def write_atomically(files: dict[str, bytes], out_dir: Path) -> list[Path]:
-    """Write every file to a temporary folder in out_dir, then move each into place."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".ykg-tmp-", dir=out_dir))
+# The four files are symlinks into one version folder, switched as a whole by one symlink:
+#   DIR/graph.ttl -> .ykg-graph/current/graph.ttl, DIR/.ykg-graph/current -> v-XXXX
+# so a reader (or a kill at any instant) sees all old files or all new ones, never a mix.
+STATE_DIR = ".ykg-graph"
+CURRENT = "current"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
     try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _point(link: Path, target: str) -> None:
+    """Make link a symlink to target in one rename (never absent, never half made)."""
+    tmp = link.with_name(f".{link.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _adopt_plain_files(out_dir: Path, state: Path, names) -> None:
+    """Turn graph files of an older layout (plain files) into links to a version of their own."""
+    plain = [n for n in names if (out_dir / n).is_file() and not (out_dir / n).is_symlink()]
+    if not plain or (state / CURRENT).exists():
+        return
+    old = Path(tempfile.mkdtemp(prefix="v-", dir=state))
+    for name in plain:
+        os.link(out_dir / name, old / name)
+    _fsync_dir(old)
+    _point(state / CURRENT, old.name)
+
+
+def _clean_stale(state: Path) -> None:
+    """Remove versions and temporary links that no run uses (left by a killed or failed run)."""
+    current = os.readlink(state / CURRENT) if (state / CURRENT).is_symlink() else None
+    for entry in state.iterdir():
+        if entry.name not in (CURRENT, current, ".lock"):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def write_atomically(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    """Write the files into a new version folder, then switch every out_dir/name to it at once."""
+    out_dir = Path(out_dir)
+    try:
+        return _write_version(files, out_dir)
+    except OSError as exc:
+        raise UserError(f"cannot write the graph files into {out_dir}: "
+                        f"{exc.strerror or exc}") from None
+
+
+def _write_version(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+    import fcntl
+    state = out_dir / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    with open(state / ".lock", "a") as lock:  # one writer at a time per folder
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _clean_stale(state)
+        _adopt_plain_files(out_dir, state, files)
+        new = Path(tempfile.mkdtemp(prefix="v-", dir=state))
         for name, data in files.items():
-            with open(tmp / name, "wb") as fh:
+            with open(new / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        written = []
-        for name in files:
-            os.replace(tmp / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        os.chmod(new, 0o755)
+        _fsync_dir(new)
+        for name in files:  # links through `current`: they read the old version until the switch
+            link, target = out_dir / name, f"{STATE_DIR}/{CURRENT}/{name}"
+            if not (link.is_symlink() and os.readlink(link) == target):
+                _point(link, target)
+        _point(state / CURRENT, new.name)
+        _fsync_dir(state)
+        _clean_stale(state)
+    return [out_dir / name for name in files]
 
 
 def write_build(b: Build, out_dir: Path) -> list[Path]:

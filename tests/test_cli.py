@@ -218,7 +218,9 @@ def test_query_parameters_accept_entity_names(build_dir):
 def test_build_from_source_rewrites_the_same_files(build_dir, tmp_path):
     r = invoke("build", "--source", build_dir / "graph.trig", "--out", tmp_path / "again")
     assert r.exit_code == 0, r.output
-    for f in build_dir.iterdir():
+    written = sorted(build_dir.glob("graph.*"))
+    assert [f.name for f in written] == ["graph.jsonld", "graph.nt", "graph.trig", "graph.ttl"]
+    for f in written:
         assert (tmp_path / "again" / f.name).read_bytes() == f.read_bytes(), f.name
 
 

@@ -423,26 +423,6 @@ def test_query_catalogue_page(site):
         assert (site.root / f"queries/{q.id}.rq").read_text(encoding="utf-8") == q.text
 
 
-def test_hosting_recipes_negotiate_like_the_server(site):
-    """The Apache and nginx rules pick the same file as `ykg serve` for single-type Accept headers."""
-    htaccess = (site.root / ".htaccess").read_text()
-    nginx = (site.root / "hosting/nginx.conf").read_text()
-    apache = [(re.compile(c, re.I), ext) for c, ext in re.findall(
-        r"RewriteCond %\{HTTP_ACCEPT\} \((.+?)\) \[NC\]\nRewriteRule \^id/\(\.\+\)\$ doc/\$1(\.\w+)",
-        htaccess)]
-    assert "RewriteRule ^id/(.+)$ doc/$1.html [R=303,L]" in htaccess
-    assert 'Header always set Vary "Accept"' in htaccess
-    rules = [(re.compile(c, re.I), ext) for c, ext in re.findall(r'"~\*\((.+?)\)"\s+(\.\w+);', nginx)]
-    assert len(apache) == len(rules) == 3
-    assert "return 303 /doc/$1$ykg_ext;" in nginx and "add_header Vary Accept always;" in nginx
-    for accept in ("text/html", "application/xhtml+xml", "text/turtle", "application/x-turtle",
-                   "application/ld+json", "application/json", "application/n-triples", "text/plain",
-                   "*/*", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"):
-        want = REPRESENTATIONS[choose_representation(accept)][0]
-        for name, table in (("apache", apache), ("nginx", rules)):
-            got = next((ext for rx, ext in table if rx.search(accept)), ".html")
-            assert got == want, (name, accept, got, want)
-
 
 def test_publish_is_deterministic_and_the_cli_writes_the_same_site(built, tmp_path):
     out = tmp_path / "site"

@@ -53,7 +53,9 @@ def ox_endpoint(oxigraph, built, graph_sizes):
     endpoint = Endpoint(oxigraph.query_url, timeout=60)
     report = push_dataset(built.quads, endpoint)  # store URL guessed: /query -> /store
     assert report.ok and report.graph_store_url == oxigraph.graph_store_url
-    assert {w.graph: w.after for w in report.writes} == graph_sizes
+    assert {w.graph: w.triples for w in report.writes} == graph_sizes
+    bare = Endpoint(oxigraph.query_url, default_graphs=())
+    assert {g: count_triples(bare, g) for g in graph_sizes} == graph_sizes
     return endpoint
 
 
@@ -64,7 +66,7 @@ def vt_endpoint(virtuoso, built, graph_sizes):
                         timeout=120)
     report = push_dataset(built.quads, endpoint)  # /sparql -> /sparql-graph-crud-auth
     assert report.ok and report.graph_store_url == virtuoso.graph_store_url
-    assert {w.graph: w.after for w in report.writes} == graph_sizes
+    assert {w.graph: w.triples for w in report.writes} == graph_sizes
     return endpoint
 
 
@@ -126,8 +128,10 @@ def test_server_default_graph_is_not_the_union(oxigraph, ox_endpoint):
 def test_push_again_replaces_and_does_not_duplicate(ox_endpoint, built, graph_sizes):
     report = push_dataset(built.quads, ox_endpoint)
     assert report.ok
-    assert {w.graph: (w.before, w.after) for w in report.writes} == \
+    assert {w.graph: (w.before, w.triples) for w in report.writes} == \
         {g: (n, n) for g, n in graph_sizes.items()}
+    bare = Endpoint(ox_endpoint.url, default_graphs=())
+    assert {g: count_triples(bare, g) for g in graph_sizes} == graph_sizes
 
 
 def test_cli_against_oxigraph(ox_endpoint, oxigraph, expected):
@@ -172,7 +176,7 @@ def test_virtuoso_wrong_password_writes_nothing(vt_endpoint, virtuoso, built, gr
         push_dataset(built.quads, bad)
     report = err.value.outcome
     assert "refused access as 'dba'" in report.error and "nothing written" in report.error
-    assert all(w.status == "not sent" for w in report.writes)
+    assert all(w.status == "unchanged" for w in report.writes)
     for graph, n in graph_sizes.items():
         assert count_triples(Endpoint(virtuoso.query_url, default_graphs=()), graph) == n
 
@@ -274,7 +278,7 @@ def test_push_to_a_server_that_is_down_writes_nothing(built):
         push_dataset(built.quads, Endpoint(url, timeout=5))
     report = err.value.outcome
     assert report.error.startswith("nothing written: cannot reach")
-    assert [w.status for w in report.writes] == ["not sent"] * 5
+    assert [w.status for w in report.writes] == ["unchanged"] * 5
     ran = CliRunner().invoke(main, ["push", "--endpoint", url])
     assert ran.exit_code == 1 and "nothing written" in ran.output and "Traceback" not in ran.output
 
@@ -300,31 +304,29 @@ def _failing_proxy(store_url: str, fail_from: int, how: str, hold: threading.Eve
 
 
 @pytest.mark.parametrize("how", ["error", "hang"])
-def test_a_push_that_fails_halfway_says_what_was_written(built, how, hold, tmp_path):
+def test_a_push_that_fails_halfway_changes_nothing(built, how, hold, tmp_path):
+    """A PUT that fails on the third graph: the server keeps every old graph, no staging left."""
     from dataclasses import replace
+
+    import pyoxigraph as ox
+
+    from ykg.catalogue.endpoint import graphs_named
+    from ykg.catalogue.push import STAGING
     with oxigraph_server(root=tmp_path) as server:
         endpoint = Endpoint(server.query_url, timeout=60)
         first = push_dataset(built.quads, endpoint)            # the server holds version 1
-        old = {w.graph: w.after for w in first.writes}
+        old = {w.graph: w.triples for w in first.writes}
         # Version 2: one more triple in every graph.
-        import pyoxigraph as ox
         extra = [ox.Quad(ox.NamedNode("urn:ykg:test"), ox.NamedNode("urn:ykg:version"),
                          ox.Literal("2"), g) for g in {q.graph_name for q in built.quads}]
         with fake_http_server(_failing_proxy(server.graph_store_url, 3, how, hold)) as proxy:
             with pytest.raises(PushError) as err:
                 push_dataset(built.quads + extra, replace(endpoint, timeout=2), proxy + "/store")
         report = err.value.outcome
-        graphs = [w.graph for w in report.writes]
-        assert [w.status for w in report.writes] == ["replaced", "replaced", "failed",
-                                                     "not sent", "not sent"]
-        failed = report.writes[2]
-        assert failed.before == old[failed.graph] and failed.after == old[failed.graph]
-        assert "the graph is unchanged" in failed.detail
-        assert ("HTTP 500" if how == "error" else "did not answer within 2 s") in failed.detail
-        text = report.text()
-        assert f"replaced  {graphs[0]}" in text and f"FAILED    {graphs[2]}" in text
-        assert f"not sent  {graphs[4]}; still holds its old {old[graphs[4]]:,} triples" in text
-        # What the server holds: new graphs 1-2, untouched graphs 3-5, none half-replaced.
+        assert [w.status for w in report.writes] == ["unchanged"] * 5
+        assert report.error.startswith("nothing changed: staging failed")
+        assert ("HTTP 500" if how == "error" else "did not answer within 2 s") in report.error
+        assert "The server holds the old graphs" in report.text()
         bare = Endpoint(server.query_url, default_graphs=())
-        for i, g in enumerate(graphs):
-            assert count_triples(bare, g) == old[g] + (1 if i < 2 else 0), g
+        assert {g: count_triples(bare, g) for g in old} == old
+        assert graphs_named(bare, STAGING) == []

@@ -132,7 +132,9 @@ def test_the_installed_package_lives_in_the_venv(installed):
 
 
 def test_build_gives_the_same_graph_as_the_repository(installed, graph, tmp_path):
-    assert sorted(p.name for p in graph.iterdir()) == ["graph.jsonld", "graph.nt", "graph.trig", "graph.ttl"]
+    # The build folder also holds .ykg-graph/, the versions its graph.* links switch between.
+    assert sorted(p.name for p in graph.iterdir() if not p.name.startswith(".")) == [
+        "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl"]
     reference = tmp_path / "reference"
     r = subprocess.run([str(Path(sys.executable).parent / "ykg"), "build", "--out", str(reference)],
                        capture_output=True, text=True, cwd=tmp_path)

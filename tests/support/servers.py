@@ -268,3 +268,105 @@ def virtuoso(tmp_path_factory):
         cm.__exit__(None, None, None)
 
 
+
+
+# -- static web servers running the published hosting recipes ------------------------------------
+
+NGINX = "/usr/sbin/nginx"
+APACHE = "/usr/sbin/apache2"
+APACHE_MODULES = "/usr/lib/apache2/modules"
+WEB_START_TIMEOUT = 20.0
+
+NGINX_MAIN = """\
+user root;
+worker_processes 1;
+daemon off;
+pid {d}/nginx.pid;
+error_log {d}/error.log;
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {d}/body; proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi;
+    uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;
+{recipe}
+}}
+"""
+
+APACHE_MAIN = """\
+ServerRoot {d}
+Listen 127.0.0.1:{port}
+PidFile {d}/httpd.pid
+ErrorLog {d}/error.log
+ServerName 127.0.0.1
+{modules}
+TypesConfig /etc/mime.types
+DocumentRoot {site}
+<Directory />
+  AllowOverride None
+  Require all denied
+</Directory>
+<Directory {site}>
+  AllowOverride All
+  Require all granted
+</Directory>
+"""
+
+
+def _binary(path: str) -> str:
+    if not Path(path).exists():
+        raise RuntimeError(f"{path} not found: run `make system` (installs nginx and apache2)")
+    return path
+
+
+@contextmanager
+def nginx_server(site: Path, root: Path):
+    """Run Debian's nginx on a free 127.0.0.1 port with the site's own hosting/nginx.conf."""
+    binary = _binary(NGINX)
+    port = free_port()
+    recipe = (site / "hosting" / "nginx.conf").read_text(encoding="utf-8")
+    # What a host changes in the recipe: where it listens and the folder it serves.
+    recipe = recipe.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    recipe = recipe.replace("root /srv/www;", f"root {site};")
+    root.mkdir(parents=True, exist_ok=True)
+    conf = root / "nginx.conf"
+    conf.write_text(NGINX_MAIN.format(d=root, recipe=recipe), encoding="utf-8")
+    log = root / "error.log"
+    with open(root / "stdout.log", "wb") as out:
+        proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(root)], stdout=out,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(url + "/index.html", proc, WEB_START_TIMEOUT, log)
+        yield url
+    finally:
+        stop(proc)
+
+
+@contextmanager
+def apache_server(site: Path, root: Path):
+    """Run Debian's Apache on a free 127.0.0.1 port; the site's own .htaccess does the rest.
+
+    Apache refuses to serve as root, so it runs as `nobody` with the one capability of reading
+    any file (the site lies under the test's private temporary folder).
+    """
+    binary = _binary(APACHE)
+    port = free_port()
+    root.mkdir(parents=True, exist_ok=True)
+    modules = "\n".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so" for m in (
+        "mpm_event", "authz_core", "mime", "dir", "rewrite", "headers"))
+    conf = root / "httpd.conf"
+    conf.write_text(APACHE_MAIN.format(d=root, port=port, site=site, modules=modules))
+    shutil.chown(root, "nobody", "nogroup")
+    log = root / "error.log"
+    args = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+            "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search",
+            binary, "-f", str(conf), "-DFOREGROUND"]
+    with open(root / "stdout.log", "wb") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(url + "/index.html", proc, WEB_START_TIMEOUT, log)
+        yield url
+    finally:
+        stop(proc)

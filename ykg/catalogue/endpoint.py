@@ -12,10 +12,11 @@ import json
 from dataclasses import dataclass
 
 from ykg.foundation.constants import DEFAULT_BASE, GRAPHS
+from ykg.foundation.errors import UserError
 from ykg.foundation.rdf import sorted_ntriples
 from ykg.foundation.sparql import QueryResult, plain_value, strip_comments
 
-from .transport import EndpointError, auth_scheme, check_url, describe
+from .transport import EndpointError, auth_scheme, authorize, check_url, describe
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -34,6 +35,8 @@ class Endpoint:
 
     def __post_init__(self):
         check_url(self.url, "endpoint")
+        if not self.timeout > 0:  # also refuses NaN
+            raise UserError(f"--timeout must be a positive number of seconds, got {self.timeout:g}")
 
     def graphs(self) -> list[str]:
         """Return the graph IRIs sent as default-graph-uri."""
@@ -167,3 +170,54 @@ def count_triples(endpoint: Endpoint, graph: str) -> int:
         return int(result.rows[0][0])
     except (IndexError, TypeError, ValueError):
         raise EndpointError(f"{endpoint.url} did not answer a COUNT with a number") from None
+
+
+def read_graph(endpoint: Endpoint, graph: str) -> list:
+    """Return the triples of one named graph as the server holds it."""
+    import urllib.parse
+    import urllib.request
+
+    import pyoxigraph as ox
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    req = urllib.request.Request(
+        endpoint.url, data=urllib.parse.urlencode({"query": query}).encode("ascii"),
+        method="POST", headers={"Content-Type": "application/x-www-form-urlencoded",
+                                "Accept": "application/n-triples, text/plain;q=0.9, "
+                                          "text/turtle;q=0.8"})
+    try:
+        with urllib.request.urlopen(req, timeout=endpoint.timeout) as resp:
+            body, ctype = resp.read(), resp.headers.get("Content-Type", "")
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one clear message
+        raise EndpointError(describe(exc, endpoint.url, endpoint.timeout)) from None
+    fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
+    try:
+        return list(ox.parse(body, format=fmt))
+    except SyntaxError as exc:
+        raise EndpointError(f"{endpoint.url} returned malformed RDF for <{graph}>: {exc}") from None
+
+
+def graphs_named(endpoint: Endpoint, prefix: str) -> list[str]:
+    """Return the names of the graphs on the server whose IRI starts with prefix."""
+    result = run_select(endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                                  f'FILTER(STRSTARTS(STR(?g), "{prefix}")) }}', dataset=False)
+    return sorted(str(row[0]) for row in result.rows)
+
+
+def run_update(url: str, text: str, user: str | None, password: str | None,
+               timeout: float) -> None:
+    """Send one SPARQL Update request (one transaction on stores that have them)."""
+    import urllib.request
+    req = urllib.request.Request(url, data=text.encode("utf-8"), method="POST",
+                                 headers={"Content-Type": "application/sparql-update"})
+    try:
+        authorize(req, user, password, timeout)
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            resp.read()
+    except EndpointError:
+        raise
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one clear message
+        raise EndpointError(describe(exc, url, timeout)) from None

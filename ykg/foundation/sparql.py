@@ -164,3 +164,79 @@ def substitute(text: str, bindings: dict) -> str:
     values = f"\n  VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }}\n"
     at = outer_where_brace(text)
     return text[:at] + values + text[at:]
+
+
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
+# -- error messages that point at the right place and say what was found ----------------------
+
+def _position(text: str, offset: int) -> str:
+    line = text.count("\n", 0, offset) + 1
+    return f"{line}:{offset - (text.rfind(chr(10), 0, offset) + 1) + 1}"
+
+
+def _significant(text: str):
+    """Yield the tokens of a query that are not comments or white space."""
+    for kind, tok, start, end in tokens(text):
+        if kind != "comment" and not tok.isspace():
+            yield kind, tok, start, end
+
+
+def check_query_form(text: str) -> str | None:
+    """Say where the query form (SELECT, CONSTRUCT, DESCRIBE, ASK) should be and what is there."""
+    expect_iri = False
+    for kind, tok, start, _ in _significant(text):
+        if expect_iri:
+            expect_iri = kind != "iri"
+            continue
+        word = tok.upper() if kind == "word" else ""
+        if word in ("PREFIX", "BASE"):
+            expect_iri = True
+            continue
+        if word in QUERY_FORMS:
+            return None
+        if word in UPDATE_WORDS:
+            return (f"error at {_position(text, start)}: found {tok!r}, an update; this endpoint "
+                    "is read-only and takes queries only (SELECT, CONSTRUCT, DESCRIBE, ASK)")
+        return (f"error at {_position(text, start)}: expected SELECT, CONSTRUCT, DESCRIBE or "
+                f"ASK, found {tok!r}")
+    return "the query is empty: expected SELECT, CONSTRUCT, DESCRIBE or ASK"
+
+
+def _independent_parse(text: str) -> tuple[int, str] | None:
+    """Parse with rdflib's parser (exact positions); return (offset, token found) or None if it parses."""
+    try:
+        from pyparsing import ParseException
+        from rdflib.plugins.sparql.parser import parseQuery
+    except ImportError:  # pragma: no cover - rdflib is a dependency
+        return None
+    try:
+        parseQuery(text)
+    except ParseException as exc:
+        found = next((tok for _, tok, start, end in _significant(text) if end > exc.loc), None)
+        return exc.loc, found
+    except Exception:  # noqa: BLE001 - any other failure: no better place to point at
+        return None
+    return None
+
+
+def explain_syntax_error(text: str, message: str) -> str:
+    """Turn Oxigraph's "error at L:C: expected …" into one that points at the culprit.
+
+    Oxigraph often reports the end of the query; rdflib's parser reports where parsing stopped,
+    so its place and the token found there are given, with Oxigraph's expectation when both agree.
+    """
+    m = re.match(r"error at (\d+):(\d+): (.*)", message, re.DOTALL)
+    expected = " ".join(re.sub(r"\[[^\]]*'A' \.\.= 'Z'.*?\]", "a name",
+                               m.group(3) if m else message, flags=re.DOTALL).split())
+    lines = text.split("\n")
+    ox_offset = (sum(len(x) + 1 for x in lines[:int(m.group(1)) - 1]) + int(m.group(2)) - 1
+                 if m else len(text))
+    found_at = _independent_parse(text)
+    offset, found = found_at if found_at else (ox_offset, next(
+        (tok for _, tok, start, end in _significant(text) if end > ox_offset), None))
+    where = "the end of the query" if found is None else repr(found)
+    hint = f"; {expected}" if offset == ox_offset or not found_at else ""
+    return f"error at {_position(text, offset)}: found {where} where the query cannot go on{hint}"

@@ -18,16 +18,18 @@ MARKER = "site.json"  # marks a folder as a site written by `ykg publish`
 GENERATOR = "ykg publish"
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-RDF_KEYS = ("ttl", "jsonld", "nt")  # the RDF files written per resource
+RDF_KEYS = ("ttl", "jsonld", "nt")  # the RDF files the pages link to
+# Every RDF representation the server and the recipes negotiate (RDF/XML: doc/{local}.rdf).
+NEGOTIATED_KEYS = tuple(dict.fromkeys(RDF_KEYS + ("rdfxml",)))
 # Media types in an Accept header that select each representation (first = canonical).
-# Order = server preference: HTML, Turtle, JSON-LD, N-Triples.
-ACCEPT_ALIASES = {"html": HTML_TYPES, **{k: BY_KEY[k].media_types for k in RDF_KEYS}}
+# Order = server preference: HTML, Turtle, JSON-LD, N-Triples, RDF/XML.
+ACCEPT_ALIASES = {"html": HTML_TYPES, **{k: BY_KEY[k].media_types for k in NEGOTIATED_KEYS}}
 # The representations of a resource: (file extension, media type).
 REPRESENTATIONS = {"html": (".html", "text/html"),
-                   **{k: (BY_KEY[k].extension, BY_KEY[k].media_type) for k in RDF_KEYS}}
+                   **{k: (BY_KEY[k].extension, BY_KEY[k].media_type) for k in NEGOTIATED_KEYS}}
 # Order in which the static rewrite rules test the Accept header (they cannot weigh q-values;
 # RDF first, because browsers never ask for RDF and RDF clients may also list text/html).
-RECIPE_ORDER = RDF_KEYS
+RECIPE_ORDER = NEGOTIATED_KEYS
 
 _OTHER_TYPES = {".html": "text/html", ".gz": "application/gzip", ".js": "text/javascript",
                 ".css": "text/css", ".xml": "application/xml", ".json": "application/json",
@@ -44,13 +46,19 @@ def content_type(media: str) -> str:
 CONTENT_TYPES = {ext: content_type(media) for ext, media in
                  {**{f.extension: f.media_type for f in FORMATS}, **_OTHER_TYPES}.items()}
 
-# Content Security Policy of every page: scripts and styles only from the site itself.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "base-uri 'none'; form-action 'self'")
+# Content Security Policy of every page: scripts and styles only from the site itself;
+# 'wasm-unsafe-eval' lets the site's own scripts compile WebAssembly (Oxigraph in the explorer).
+CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'")
+# Cache-Control of files, negotiated documents and redirects: caches may keep them for a while
+# and then revalidate with the ETag / Last-Modified they were given (answered 304).
+CACHE_CONTROL = "public, max-age=300"
+# Paths that name the vocabulary: {base}/def and its versionIRI {base}/def/{version}.
+VOCABULARY_PATH = r"def(/[0-9][0-9A-Za-z.-]*)?"
 # The part of a resource IRI after {base}/id/ that maps to a file name.
 LOCAL_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9][A-Za-z0-9._~-]*)*$")
 # Paths that name the dataset, its graphs and the vocabulary rather than a document.
-DATASET_PATH = r"dataset/ykg(/.*)?|graph/[^/]+|\.well-known/void"
+DATASET_PATH = r"dataset/ykg(/.*)?|graph/[^/]+|catalog|\.well-known/void"
 
 
 def parse_accept(header: str | None) -> list[tuple[str, float]]:
@@ -103,9 +111,14 @@ def negotiate(accept: str | None, offers: dict[str, tuple[str, ...]]) -> str | N
     return best
 
 
-def choose_representation(accept: str | None) -> str | None:
-    """Return the representation key (html, ttl, jsonld, nt) for an Accept header, or None (406)."""
-    return negotiate(accept, ACCEPT_ALIASES)
+def choose_representation(accept: str | None, available=None) -> str | None:
+    """Return the representation key (html, ttl, …) for an Accept header, or None (406).
+
+    available: the keys that exist for this resource (default: all).
+    """
+    offers = ACCEPT_ALIASES if available is None else \
+        {k: v for k, v in ACCEPT_ALIASES.items() if k in available}
+    return negotiate(accept, offers)
 
 
 def read_site_meta(site: Path) -> dict:

@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 from ykg.foundation.templating import render
 
 from .context import SiteContext
-from .negotiation import ACCEPT_ALIASES, DATASET_PATH, RECIPE_ORDER, REPRESENTATIONS
+from .negotiation import (ACCEPT_ALIASES, CACHE_CONTROL, CSP, DATASET_PATH, RECIPE_ORDER,
+                          REPRESENTATIONS, VOCABULARY_PATH)
 
 
 def rules() -> list[tuple[tuple[str, ...], str, str]]:
@@ -22,7 +23,8 @@ def rules() -> list[tuple[tuple[str, ...], str, str]]:
 
 def recipe(name: str, **context) -> str:
     """Render one recipe of ykg/templates/recipes/."""
-    return render(f"recipes/{name}", rules=rules(), dataset_path=DATASET_PATH, **context)
+    return render(f"recipes/{name}", rules=rules(), dataset_path=DATASET_PATH,
+                  vocabulary_path=VOCABULARY_PATH, csp=CSP, cache_control=CACHE_CONTROL, **context)
 
 
 def write_hosting(site: SiteContext) -> None:

@@ -5,12 +5,13 @@ import ipaddress
 import re
 import signal
 import socket
+import sys
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from .errors import ServeError
 from .negotiation import DEFAULT_SITE, read_site_meta
-from .serve_files import SiteConfig
+from .serve_files import READ_TIMEOUT, SiteConfig
 from .serve_sparql import SparqlHandler
 from .sparql_workers import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, DEFAULT_WORKERS, QueryPool
 
@@ -21,10 +22,19 @@ DEFAULT_PORT = 8000
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # Connections the kernel queues before accept(): enough for hundreds of clients at once
+    # (a backlog of 5 drops SYNs under load, and clients then wait 1-3 s to retry).
+    request_queue_size = 1024
 
     def __init__(self, addr, handler, family):
         self.address_family = family
         super().__init__(addr, handler)
+
+    def handle_error(self, request, client_address):
+        """Drop connections the client broke or let time out; report anything else."""
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
 
 def _family(host: str) -> int:
@@ -36,16 +46,20 @@ def _family(host: str) -> int:
 
 def make_server(site: Path = DEFAULT_SITE, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
                 timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-                workers: int = DEFAULT_WORKERS, sparql: bool = True, quiet: bool = False):
-    """Return an HTTP server (not yet serving) for a published site, with its query pool started."""
+                workers: int = DEFAULT_WORKERS, sparql: bool = True, quiet: bool = False,
+                read_timeout: float = READ_TIMEOUT):
+    """Return an HTTP server (not yet serving) for a published site, with its query pool started.
+
+    read_timeout: seconds a connection may stay silent before it is closed (408 mid-body).
+    """
     site = Path(site).resolve()
     meta = read_site_meta(site)
     if timeout <= 0 or max_rows <= 0 or workers <= 0:
         raise ServeError("--timeout, --max-rows and --workers must be positive")
     base = meta["base"]
     base_path = re.sub(r"^https?://[^/]+", "", base).rstrip("/")
-    config = SiteConfig(root=site, base=base, base_path=base_path, pool=None, quiet=quiet)
-    handler = type("SiteHandler", (SparqlHandler,), {"config": config})
+    config = SiteConfig(root=site, base=base, base_path=base_path, pool=None, quiet=quiet, meta=meta)
+    handler = type("SiteHandler", (SparqlHandler,), {"config": config, "timeout": read_timeout})
     try:
         server = _Server((host, port), handler, _family(host))
     except OSError as exc:

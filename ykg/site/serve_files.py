@@ -9,14 +9,52 @@ the Semantic Web", httpRange-14) and is what the static rewrite recipes can do o
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import threading
 from dataclasses import dataclass
+from email.utils import formatdate, parsedate_to_datetime
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from .negotiation import (CONTENT_TYPES, CSP, DATASET_PATH, LOCAL_RE, REPRESENTATIONS,
-                          choose_representation)
+from .negotiation import (CACHE_CONTROL, CONTENT_TYPES, CSP, DATASET_PATH, LOCAL_RE,
+                          REPRESENTATIONS, VOCABULARY_PATH, choose_representation)
+
+READ_TIMEOUT = 15.0  # seconds a connection may stay silent (idle keep-alive, slow or short body)
+MAX_ETAGS = 50_000   # ETags kept in memory; the table starts afresh when full
+_etags: dict[tuple, str] = {}
+_etags_lock = threading.Lock()
+
+
+def entity_tag(path: Path, st: os.stat_result, body: bytes) -> str:
+    """Return a strong ETag of a file: a hash of its bytes, remembered per (path, mtime, size)."""
+    key = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+    tag = _etags.get(key)
+    if tag is None:
+        tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        with _etags_lock:
+            if len(_etags) >= MAX_ETAGS:
+                _etags.clear()
+            _etags[key] = tag
+    return tag
+
+
+def not_modified(headers, etag: str, mtime: float) -> bool:
+    """Tell whether a conditional GET is answered 304 (If-None-Match wins over If-Modified-Since)."""
+    inm = headers.get("If-None-Match")
+    if inm is not None:
+        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+        return "*" in tags or etag in tags
+    ims = headers.get("If-Modified-Since")
+    if ims:
+        try:
+            return int(mtime) <= parsedate_to_datetime(ims).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+    return False
 
 
 @dataclass
@@ -28,6 +66,14 @@ class SiteConfig:
     base_path: str
     pool: object | None  # sparql_workers.QueryPool, or None when SPARQL is off
     quiet: bool = False
+    meta: dict | None = None  # site.json
+
+    def data_mtime(self) -> float:
+        """Return when the site's data last changed (the dump's modification time)."""
+        try:
+            return (self.root / "dumps" / "ykg.trig").stat().st_mtime
+        except OSError:
+            return 0.0
 
 
 class FileHandler(BaseHTTPRequestHandler):
@@ -35,7 +81,32 @@ class FileHandler(BaseHTTPRequestHandler):
 
     server_version = "ykg-serve/0.1"
     protocol_version = "HTTP/1.1"
+    timeout = READ_TIMEOUT  # socket timeout of each connection (StreamRequestHandler.setup)
     config: SiteConfig  # set on the subclass made by make_server
+
+    def parse_request(self) -> bool:
+        """Parse the request line and headers; refuse malformed header lines with 400."""
+        if not super().parse_request():
+            return False
+        problems = sorted({type(d).__name__ for d in getattr(self.headers, "defects", ())})
+        if any("\n" in v or "\r" in v for v in self.headers.values()):
+            problems.append("a folded header line (obsolete line folding is refused)")
+        if problems:
+            self.close_connection = True
+            self.fail(400, "malformed request headers: " + ", ".join(problems))
+            return False
+        return True
+
+    def send_error(self, code, message=None, explain=None):
+        """Answer a protocol error as one line of plain text, always with a status line."""
+        if self.request_version == "HTTP/0.9":  # unknown yet: answer as HTTP/1.1
+            self.request_version = "HTTP/1.1"
+        self.close_connection = True
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "error"
+        self.fail(code, message or phrase, {"Connection": "close"})
 
     def log_message(self, fmt, *args):
         if not self.config.quiet:
@@ -55,7 +126,7 @@ class FileHandler(BaseHTTPRequestHandler):
         for k, v in headers.items():
             self.send_header(k, v)
         self.end_headers()
-        if self.command != "HEAD":
+        if self.command != "HEAD" and status != 304:
             self.wfile.write(body)
 
     def fail(self, status: int, message: str, headers: dict | None = None) -> None:
@@ -75,8 +146,16 @@ class FileHandler(BaseHTTPRequestHandler):
         else:
             self.fail(405, "method not allowed: only GET and HEAD here", {"Allow": "GET, HEAD"})
 
+    def do_OPTIONS(self):
+        """Answer a CORS preflight: /sparql takes GET and POST from any origin, files GET."""
+        path, _, _ = self.split_path()
+        methods = "GET, HEAD, POST, OPTIONS" if path == "/sparql" else "GET, HEAD, OPTIONS"
+        self.send(204, b"", {"Allow": methods, "Access-Control-Allow-Methods": methods,
+                             "Access-Control-Allow-Headers": "Accept, Content-Type",
+                             "Access-Control-Max-Age": "86400"})
+
     def _method_not_allowed(self):
-        self.fail(405, "method not allowed", {"Allow": "GET, HEAD, POST"})
+        self.fail(405, "method not allowed", {"Allow": "GET, HEAD, POST, OPTIONS"})
 
     do_PUT = do_DELETE = do_PATCH = _method_not_allowed
 
@@ -112,16 +191,21 @@ class FileHandler(BaseHTTPRequestHandler):
             self.document(m.group(1), prefix)
         elif re.match(rf"^/({DATASET_PATH})$", path):
             self.see_other(prefix, "dataset")
-        elif path == "/def":
+        elif re.match(rf"^/({VOCABULARY_PATH})$", path):
             self.see_other(prefix, "ontology")
         else:
             self.static(path, prefix)
 
-    def negotiated(self) -> str | None:
-        """Return the representation the Accept header asks for, or answer 406 and return None."""
-        key = choose_representation(self.headers.get("Accept"))
+    def negotiated(self, stem: Path) -> str | None:
+        """Return the representation (among the files stem.*) the Accept header asks for.
+
+        Answers 406 and returns None when none is acceptable.
+        """
+        available = [k for k, (ext, _) in REPRESENTATIONS.items()
+                     if stem.with_name(stem.name + ext).is_file()]
+        key = choose_representation(self.headers.get("Accept"), available)
         if key is None:
-            types = ", ".join(mt for _, mt in REPRESENTATIONS.values())
+            types = ", ".join(REPRESENTATIONS[k][1] for k in available)
             self.fail(406, f"not acceptable: this resource is available as {types}",
                       {"Vary": "Accept"})
         return key
@@ -132,25 +216,25 @@ class FileHandler(BaseHTTPRequestHandler):
     def resource(self, local: str, prefix: str) -> None:
         if not self.has_resource(local):
             self.fail(404, f"no resource {prefix}/id/{local}")
-        elif (key := self.negotiated()) is not None:
+        elif (key := self.negotiated(self.config.root / "doc" / local)) is not None:
             self.redirect(f"{prefix}/doc/{quote(local)}{REPRESENTATIONS[key][0]}")
 
     def document(self, local: str, prefix: str) -> None:
         if not self.has_resource(local):
             self.fail(404, f"no document {prefix}/doc/{local}")
-        elif (key := self.negotiated()) is not None:
+        elif (key := self.negotiated(self.config.root / "doc" / local)) is not None:
             ext = REPRESENTATIONS[key][0]
             self.send_file(self.config.root / "doc" / f"{local}{ext}",
                            {"Vary": "Accept", "Content-Location": f"{prefix}/doc/{quote(local)}{ext}"})
 
     def see_other(self, prefix: str, stem: str) -> None:
-        if (key := self.negotiated()) is not None:
+        if (key := self.negotiated(self.config.root / stem)) is not None:
             self.redirect(f"{prefix}/{stem}{REPRESENTATIONS[key][0]}")
 
     def redirect(self, location: str) -> None:
         """Answer 303 See Other (varying by Accept) to location."""
         self.send(303, f"See Other: {location}\n".encode("utf-8"),
-                  {"Location": location, "Vary": "Accept"})
+                  {"Location": location, "Vary": "Accept", "Cache-Control": CACHE_CONTROL})
 
     def static(self, path: str, prefix: str) -> None:
         """Send a file of the site (index.html for a folder); nothing hidden, nothing outside."""
@@ -171,11 +255,27 @@ class FileHandler(BaseHTTPRequestHandler):
         self.send_file(resolved)
 
     def send_file(self, path: Path, headers: dict | None = None) -> None:
+        """Send a file with its validators (strong ETag, Last-Modified); 304 when the client has it."""
         headers = dict(headers or {})
         suffix = path.suffix if path.name != ".htaccess" else ".htaccess"
         headers.setdefault("Content-Type", CONTENT_TYPES.get(suffix, "application/octet-stream"))
         try:
-            body = path.read_bytes()
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                body = fh.read()
         except OSError:
             return self.fail(404, "not found")
+        headers.update({"ETag": entity_tag(path, st, body), "Cache-Control": CACHE_CONTROL,
+                        "Last-Modified": formatdate(st.st_mtime, usegmt=True)})
+        if not_modified(self.headers, headers["ETag"], st.st_mtime):
+            return self.send_not_modified(headers)
         self.send(200, body, headers)
+
+    def send_not_modified(self, headers: dict) -> None:
+        """Answer 304 with the validators and no body."""
+        self.send_response(304)
+        for k in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Location"):
+            if k in headers:
+                self.send_header(k, headers[k])
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()

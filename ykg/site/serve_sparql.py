@@ -1,22 +1,65 @@
 """The server's SPARQL side: /sparql, a SPARQL 1.1 Protocol query endpoint (GET, POST form, POST
-application/sparql-query) over the worker processes' stores.
+application/sparql-query) over the worker processes' stores, and its SPARQL 1.1 Service
+Description (GET /sparql without a query, asking for RDF).
 
 Updates are refused: the store is never written after loading. SERVICE is refused too: Oxigraph
 would fetch from the URL it names, so the endpoint would make requests on a client's behalf.
 """
 from __future__ import annotations
 
+import hashlib
+import re
+from email.utils import formatdate
 from urllib.parse import parse_qs
 
-from ykg.foundation.constants import PREFIXES
+from ykg.foundation.constants import GRAPHS, PREFIXES
+from ykg.foundation.rdf import BY_KEY
 from ykg.foundation.sparql import uses_service
 from ykg.foundation.templating import render
 
-from .negotiation import CONTENT_TYPES, CSP, choose_representation
-from .serve_files import FileHandler
+from .negotiation import CACHE_CONTROL, CONTENT_TYPES, CSP, choose_representation, content_type
+from .serve_files import FileHandler, not_modified
 
 MAX_BODY = 1 << 20  # largest accepted POST body (bytes)
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+FORMATS_NS = "http://www.w3.org/ns/formats/"
+RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                  "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML")
+
+
+def service_description(meta: dict, timeout: float, max_rows: int, fmt) -> bytes:
+    """Return the SPARQL 1.1 Service Description of the endpoint, serialized in fmt."""
+    import pyoxigraph as ox
+    N, L, T = ox.NamedNode, ox.Literal, ox.Triple
+    base, site_url = meta["base"], meta.get("site_url") or meta["base"]
+    endpoint, rdf, rdfs, dct = f"{site_url}/sparql", PREFIXES["rdf"], PREFIXES["rdfs"], \
+        PREFIXES["dcterms"]
+    svc, ds, dg = N(endpoint + "#service"), N(endpoint + "#dataset"), N(endpoint + "#default-graph")
+    limits = (f"Read-only: SPARQL 1.1 Query only; updates and SERVICE are refused. Each query "
+              f"may run at most {timeout:g} s and returns at most {max_rows:,} rows or triples "
+              "(X-SPARQL-MaxRows marks a cut answer).")
+    limits_ja = (f"読み取り専用(SPARQL 1.1 Query のみ。更新と SERVICE は受け付けません)。1件の問い合わせは"
+                 f"最長 {timeout:g} 秒、最大 {max_rows:,} 行(またはトリプル)まで。")
+    out = [T(svc, N(rdf + "type"), N(SD + "Service")), T(svc, N(SD + "endpoint"), N(endpoint)),
+           T(svc, N(SD + "supportedLanguage"), N(SD + "SPARQL11Query")),
+           T(svc, N(SD + "feature"), N(SD + "UnionDefaultGraph")),
+           T(svc, N(SD + "defaultDataset"), ds),
+           T(svc, N(dct + "title"), L("ykg read-only SPARQL endpoint", language="en")),
+           T(svc, N(rdfs + "comment"), L(limits, language="en")),
+           T(svc, N(rdfs + "comment"), L(limits_ja, language="ja")),
+           T(ds, N(rdf + "type"), N(SD + "Dataset")), T(ds, N(SD + "defaultGraph"), dg),
+           T(ds, N(rdfs + "seeAlso"), N(f"{base}/dataset/ykg")),
+           T(dg, N(rdf + "type"), N(SD + "Graph")),
+           T(dg, N(rdfs + "comment"), L("the union of the named graphs", language="en"))]
+    out += [T(svc, N(SD + "resultFormat"), N(FORMATS_NS + f)) for f in RESULT_FORMATS]
+    for name in (*GRAPHS, "dataset"):
+        graph = N(f"{endpoint}#graph-{name}")
+        out += [T(ds, N(SD + "namedGraph"), graph), T(graph, N(rdf + "type"), N(SD + "NamedGraph")),
+                T(graph, N(SD + "name"), N(f"{base}/graph/{name}"))]
+    prefixes = {"sd": SD, "rdfs": rdfs, "dcterms": dct, "formats": FORMATS_NS}
+    return ox.serialize(out, format=fmt.ox_format(),
+                        **({"prefixes": prefixes} if fmt.key in ("ttl", "rdfxml") else {}))
 
 
 class SparqlHandler(FileHandler):
@@ -25,14 +68,33 @@ class SparqlHandler(FileHandler):
     def sparql_get(self, query_string: str) -> None:
         self.sparql(parse_qs(query_string, keep_blank_values=True), None)
 
-    def sparql_post(self) -> None:
-        try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            return self.fail(400, "bad Content-Length")
+    def read_body(self) -> bytes | None:
+        """Read a request body of a valid, bounded Content-Length; else answer and return None."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            return self.fail(411, "send the body with a Content-Length (no chunked encoding)")
+        values = self.headers.get_all("Content-Length") or ["0"]
+        if len(set(values)) != 1 or not re.fullmatch(r"\s*[0-9]{1,12}\s*", values[0]):
+            self.close_connection = True
+            return self.fail(400, "bad Content-Length: one non-negative whole number expected")
+        length = int(values[0])
         if length > MAX_BODY:
+            self.close_connection = True
             return self.fail(413, f"request body larger than {MAX_BODY} bytes")
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            body = b""
+        if len(body) < length:
+            self.close_connection = True
+            return self.fail(408, "the request body was shorter than its Content-Length")
+        return body
+
+    def sparql_post(self) -> None:
+        raw = self.read_body()
+        if raw is None:
+            return
+        body = raw.decode("utf-8", errors="replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(self.path.partition("?")[2], keep_blank_values=True)
         if ctype == "application/x-www-form-urlencoded":
@@ -52,7 +114,7 @@ class SparqlHandler(FileHandler):
         if "update" in params:
             return self.fail(403, READ_ONLY)
         if not queries:
-            return self.form()
+            return self.describe_service()
         if len(queries) > 1:
             return self.fail(400, "give exactly one query")
         if uses_service(queries[0]):
@@ -63,15 +125,35 @@ class SparqlHandler(FileHandler):
         status, headers, body = self.config.pool.run(
             queries[0], self.headers.get("Accept"), params.get("default-graph-uri", ()),
             params.get("named-graph-uri", ()))
-        self.send(status, body, {**headers, "Vary": "Accept"})
+        headers = {**headers, "Vary": "Accept"}
+        if status == 200 and self.command in ("GET", "HEAD"):
+            return self.send_validated(body, headers)
+        self.send(status, body, headers)
 
-    def form(self) -> None:
-        """Answer a browser's GET without a query with the query form; others get 400."""
-        if self.command not in ("GET", "HEAD") or choose_representation(
-                self.headers.get("Accept")) != "html":
+    def send_validated(self, body: bytes, headers: dict) -> None:
+        """Send a GET answer with a strong ETag (its hash) and the data's Last-Modified."""
+        mtime = self.config.data_mtime()
+        headers = {**headers, "ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+                   "Last-Modified": formatdate(mtime, usegmt=True), "Cache-Control": CACHE_CONTROL}
+        if not_modified(self.headers, headers["ETag"], mtime):
+            return self.send_not_modified(headers)
+        self.send(200, body, headers)
+
+    def describe_service(self) -> None:
+        """Answer GET /sparql without a query: the Service Description (RDF) or the query form."""
+        if self.command not in ("GET", "HEAD"):
             return self.fail(400, "missing the query parameter")
+        key = choose_representation(self.headers.get("Accept"))
+        if key is None:
+            return self.fail(400, "missing the query parameter", {"Vary": "Accept"})
         pool = self.config.pool
+        limits = (pool.timeout, pool.max_rows) if pool else (0, 0)
+        if key != "html":
+            fmt = BY_KEY[key]
+            body = service_description(self.config.meta, *limits, fmt)
+            return self.send_validated(body, {"Content-Type": content_type(fmt.media_type),
+                                              "Vary": "Accept"})
         page = render("site/sparql-form.html", csp=CSP, prefix=self.split_path()[1],
-                      prefixes=PREFIXES, max_rows=pool.max_rows if pool else 0,
-                      timeout=pool.timeout if pool else 0)
-        self.send(200, page.encode("utf-8"), {"Content-Type": CONTENT_TYPES[".html"]})
+                      prefixes=PREFIXES, max_rows=limits[1], timeout=limits[0])
+        self.send(200, page.encode("utf-8"), {"Content-Type": CONTENT_TYPES[".html"],
+                                              "Vary": "Accept"})

@@ -7,6 +7,7 @@ import json
 
 from ykg.foundation.constants import XSD
 from ykg.foundation.rdf import BY_KEY
+from ykg.foundation.sparql import check_query_form, explain_syntax_error
 from ykg.foundation.templating import render
 
 from .negotiation import content_type, negotiate
@@ -17,6 +18,8 @@ SOLUTION_FORMATS = {"json": ("application/sparql-results+json", "application/jso
                     "csv": ("text/csv",), "tsv": ("text/tab-separated-values",)}
 # CONSTRUCT/DESCRIBE answers: RDF formats of the registry, in server preference order.
 GRAPH_FORMATS = {k: BY_KEY[k].media_types for k in ("ttl", "nt", "jsonld", "rdfxml")}
+# ASK answers: only the result formats that define a boolean (CSV and TSV do not).
+BOOLEAN_FORMATS = {k: SOLUTION_FORMATS[k] for k in ("json", "xml")}
 TEXT = {"Content-Type": "text/plain; charset=utf-8"}
 
 
@@ -98,10 +101,11 @@ def answer(result, accept: str | None, max_rows: int) -> tuple[int, dict, bytes]
     import pyoxigraph as ox
     headers: dict = {}
     if isinstance(result, (ox.QueryBoolean, ox.QuerySolutions)):
-        fmt = negotiate(accept, SOLUTION_FORMATS)
+        is_ask = isinstance(result, ox.QueryBoolean)
+        formats = BOOLEAN_FORMATS if is_ask else SOLUTION_FORMATS
+        fmt = negotiate(accept, formats)
         if fmt is None:
-            kind = "ASK" if isinstance(result, ox.QueryBoolean) else "SELECT"
-            return _not_acceptable(kind, SOLUTION_FORMATS)
+            return _not_acceptable("ASK" if is_ask else "SELECT", formats)
         headers["Content-Type"] = content_type(SOLUTION_FORMATS[fmt][0])
         if isinstance(result, ox.QueryBoolean):
             return 200, headers, serialize_solutions(fmt, [], [], boolean=bool(result))
@@ -130,9 +134,11 @@ def run_query(store, query: str, accept: str | None, max_rows: int,
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     except ValueError as exc:
         return _text(400, f"bad graph IRI: {exc}")
+    if (problem := check_query_form(query)) is not None:
+        return _text(400, f"malformed query: {problem}")
     try:
         return answer(store.query(query, **kwargs), accept, max_rows)
     except SyntaxError as exc:
-        return _text(400, f"malformed query (this endpoint is read-only: queries only): {exc}")
+        return _text(400, f"malformed query: {explain_syntax_error(query, str(exc))}")
     except (ValueError, OSError, RuntimeError) as exc:
         return _text(400, f"query failed: {exc}")
