@@ -240,3 +240,26 @@ def test_a_file_that_cannot_be_written_is_a_message(build_dir, tmp_path):
     assert r.exit_code == 2 and r.output.startswith("error: ")
     assert str(tmp_path / "plain") in r.output
     assert isinstance(r.exception, SystemExit)
+
+
+@pytest.mark.parametrize("url", ["http://x.org/a b", 'http://x.org/a"b', "ftp://x.org/site",
+                                 "http://x.org/%zz", "http://x.org/a?b"])
+def test_a_bad_site_url_exits_2_naming_the_option_and_writes_nothing(build_dir, tmp_path, url):
+    r = invoke("publish", "--source", build_dir, "--out", tmp_path / "site", "--site-url", url)
+    assert r.exit_code == 2 and "--site-url must be an absolute http(s) IRI" in r.output
+    assert "Traceback" not in r.output and not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("SELEKT * WHERE { ?s ?p ?o }", "error at 1:1: expected SELECT, CONSTRUCT, DESCRIBE or ASK, "
+                                    "found 'SELEKT'"),
+    ("SELECT * WHERE { ?s ?p ?o ", "error at 1:27: found the end of the query"),
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", "found 'INSERT', an update"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/q> { ?s ?p ?o } }",
+     "SERVICE calls another server; a local query may not use it"),
+])
+def test_a_local_query_error_points_at_the_culprit(build_dir, tmp_path, text, message):
+    query = tmp_path / "q.rq"
+    query.write_text(text, encoding="utf-8")
+    r = invoke("sparql", query, "--source", build_dir)
+    assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output

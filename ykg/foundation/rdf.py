@@ -13,10 +13,10 @@ BASE_RE = re.compile(r"^https?://(?:[^\s<>\"{}|\\^`#?%]|%[0-9A-Fa-f]{2})+"
                      r"(?<!/)$")
 
 
-def check_base(base: str) -> str:
-    """Return base if it can prefix every instance IRI, else raise UserError naming --base."""
+def check_base(base: str, option: str = "--base") -> str:
+    """Return base if it can prefix every IRI minted under it, else raise UserError naming the option."""
     if not BASE_RE.match(base or ""):
-        raise UserError(f"--base must be an absolute http(s) IRI without a trailing slash, "
+        raise UserError(f"{option} must be an absolute http(s) IRI without a trailing slash, "
                         f"query or fragment, got {base!r}")
     return base
 
