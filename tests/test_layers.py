@@ -22,6 +22,7 @@ LAYERS = {
     "ykg.store": 2,
     "ykg.entities": 2,
     "ykg.catalogue": 3,
+    "ykg.diff": 3,
     "ykg.network": 3,
     "ykg.views": 4,
     "ykg.site": 4,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ykg import catalogue, entities, network, site, store, views
+from ykg import catalogue, diff, entities, network, site, store, views
 from ykg.foundation.constants import DEFAULT_BASE
 from ykg.foundation.errors import NotConforming, UserError
 from ykg.foundation.paths import DATA_DIR, QUERIES_DIR
@@ -185,13 +185,26 @@ class Application:
         """Describe the k shortest connections between two entities (named as in resolve)."""
         return network.describe_paths(self.store, a, b, k, lang)
 
+    # -- editions --------------------------------------------------------------------------------
+
+    def diff(self, old: str, new: str, fmt: str = "table", *, everything: bool = False) -> str:
+        """Compare two editions (build, dump, site, tables or git:REV) and format what changed."""
+        base = self.checked_base()
+        result = diff.diff_editions(diff.load_side(old, base), diff.load_side(new, base),
+                                    rule_graphs=everything)
+        return diff.format_diff(result, fmt)
+
     # -- the site --------------------------------------------------------------------------------
 
-    def publish(self, out_dir: Path, site_url: str | None = None):
-        """Write the linked-data site of the build into out_dir."""
-        if site_url is not None and not site_url.startswith(("http://", "https://")):
-            raise UserError(f"--site-url must be an http(s) URL, got {site_url!r}")
-        return site.publish_site(self.build, out_dir, site_url=site_url)
+    def publish(self, out_dir: Path, site_url: str | None = None,
+                previous: Path | None = None):
+        """Write the linked-data site of the build into out_dir (with an earlier edition's changes)."""
+        if site_url is not None:
+            check_base(site_url.rstrip("/"), "--site-url")
+        if previous is None:  # the call of the earlier rounds, unchanged
+            return site.publish_site(self.build, out_dir, site_url=site_url)
+        return site.publish_site(self.build, out_dir, site_url=site_url,
+                                 previous_edition=Path(previous))
 
     @staticmethod
     def serve(folder: Path, host: str, port: int, **options) -> None:

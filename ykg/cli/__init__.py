@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ykg.cli import graph, network, queries, site
+from ykg.cli import diff, graph, network, queries, site
 from ykg.cli.options import Group
 from ykg.foundation.constants import VERSION
 
@@ -14,6 +14,6 @@ def main():
     """Explore the knowledge graph of やまぐちデジタル改革基本方針 (2021-02-17)."""
 
 
-for _module in (graph, site, queries, network):
+for _module in (graph, site, queries, network, diff):
     for _command in _module.COMMANDS:
         main.add_command(_command)

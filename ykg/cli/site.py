@@ -17,11 +17,14 @@ from ykg.site import DEFAULT_SITE  # ykg.site loads its heavy parts on first use
 @click.option("--site-url", default=None,
               help="Public URL of the site folder, if it differs from the base (sitemap, "
                    "download URLs, w3id recipe).")
+@click.option("--previous", type=click.Path(exists=True, path_type=Path), default=None,
+              help="The previous edition (its published site, a folder of its dumps or its "
+                   ".trig/.nq dump): keep its dumps as a version and say what changed.")
 @with_app()
 @click.pass_context
-def publish(ctx, out_dir, site_url, app):
+def publish(ctx, out_dir, site_url, previous, app):
     """Write the linked-data site: pages, RDF per resource, dumps, VoID/DCAT, hosting recipes."""
-    report = app.publish(out_dir, site_url)
+    report = app.publish(out_dir, site_url, previous)
     click.echo(report.text())
     ctx.exit(1 if report.broken_links else 0)
 
