@@ -1,24 +1,30 @@
 """Build the RDF dataset from the tables: map, derive, describe, and write it atomically."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyoxigraph import Quad
 
-from ykg.foundation.constants import DEFAULT_BASE, PREFIXES
+from ykg.foundation.constants import DEFAULT_BASE, DESCRIPTION
 from ykg.foundation.errors import UserError
 from ykg.foundation.paths import DATA_DIR, ONTOLOGY_DIR
-from ykg.foundation.rdf import BY_KEY, curie, dumps_json, jsonld_node, sorted_ntriples
+from ykg.foundation.rdf import BY_KEY, curie
 
 from . import mapping
-from .derived import derive
-from .describe import describe
-from .errors import DataError
+from .built import Build, prefixes_for
+from .dataset import GraphBuilder
+from .derived import add_search_keys, tag_technologies
+from .describe import describe, summarize
+from .errors import DataError, Problem
+from .plans import add_plan_set, check_plan_sets, check_shared, plan_folders, plan_set, slim
+from .readings import folder_readings
+from .serialize import jsonld_text, merge_sorted, ntriples_lines, splice
 from .tables import Tables, read_tables
 from .vocab import Minter
 
@@ -26,65 +32,95 @@ __all__ = ["Build", "DATA_DIR", "ONTOLOGY_DIR", "OUTPUT_FILES", "SERIALIZERS", "
            "build_to", "prefixes_for", "write_build"]
 
 
-@dataclass
-class Build:
-    """A built dataset: its quads in canonical order and where each entity came from."""
-
-    base: str
-    quads: list[Quad]
-    origins: dict[str, str]
-    tables: Tables
-
-    @property
-    def prefixes(self) -> dict[str, str]:
-        return prefixes_for(self.base)
-
-    def triples(self) -> list[ox.Triple]:
-        """Return the union graph: distinct triples, sorted."""
-        seen = {q.triple for q in self.quads}
-        return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-
-    def graph_names(self) -> list[str]:
-        return sorted({q.graph_name.value for q in self.quads})
-
-
-def prefixes_for(base: str) -> dict[str, str]:
-    """Return the vocabulary prefixes plus one prefix per kind of instance under base."""
-    prefixes = dict(PREFIXES)
-    prefixes.pop("sh")
-    paths = sorted({em.path for em in mapping.ENTITY_MAPS.values()} | set(mapping.RULE_PATHS))
-    for path in paths:
-        prefixes["y" + path.replace("-", "")] = f"{base}/id/{path}/"
-    prefixes["ygraph"] = f"{base}/graph/"
-    return prefixes
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Pause the cyclic garbage collector: a build allocates millions of objects and no cycle,
+    and the collector's passes over them cost a tenth of the time at a hundred plans."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def build_dataset(data_dir: Path = DATA_DIR, base: str = DEFAULT_BASE) -> Build:
-    """Read and check the tables, map them to RDF, derive tags and keys, describe the result."""
-    tables = read_tables(Path(data_dir))
-    ctx = mapping.run(tables, Minter(base))
-    derive(ctx)
-    describe(ctx)
-    if ctx.problems:
-        raise DataError(ctx.problems)
-    return Build(base, ctx.graph.sorted_quads(), dict(ctx.graph.origins), tables)
+    """Read and check every plan's tables, map them to RDF, derive tags and keys, describe."""
+    with _no_cycle_collection():
+        return _build(Path(data_dir), base)
+
+
+def _build(data_dir: Path, base: str) -> Build:
+    folders = plan_folders(Path(data_dir))
+    problems: list[Problem] = []
+    minter = Minter(base)
+    graph = GraphBuilder(minter)
+    contexts, plans, readings, shared, first = [], [], {}, {}, None
+    # Plan by plan: read, check, map; then keep of a plan's rows only what the description
+    # names (at a hundred plans, every row of every table at once would double the memory).
+    for folder in folders:
+        try:
+            tables = read_tables(folder.path)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        check_shared(tables, shared, problems)
+        ctx = _map_plan(tables, minter.scoped(folder.scope), graph, problems)
+        if ctx is None:
+            continue
+        plans.append(plan_set(tables, folder, minter, problems))
+        add_plan_set(graph, plans[-1], ctx.minter.members)
+        if first is None:
+            first = tables
+        else:
+            ctx.tables = slim(tables)
+        contexts.append(ctx)
+        readings.update(folder_readings(folder.path))
+    check_plan_sets(plans, folders, problems)
+    if problems:
+        raise DataError(problems)
+    add_search_keys(graph, readings)
+    lines = graph.take_lines()
+    summary = summarize(lines, graph.graph(DESCRIPTION).value)
+    describe(contexts[0], contexts, summary)
+    problems += [p for ctx in contexts for p in ctx.problems]
+    if problems:
+        raise DataError(problems)
+    described = graph.take_lines()
+    b = Build(base, None, dict(graph.origins), first, plans, splice(lines, described))
+    b.set_ntriples(merge_sorted(summary.ntriples, ntriples_lines(described)))
+    return b
+
+
+def _map_plan(tables: Tables, minter: Minter, graph: GraphBuilder, problems: list[Problem]):
+    """Map one plan's tables into the shared graph and tag them; None if it has problems."""
+    try:
+        ctx = mapping.run(tables, minter, graph)
+    except DataError as exc:
+        problems += exc.problems
+        return None
+    tag_technologies(ctx)
+    return ctx
 
 
 # -- serialization: one writer per output format of the foundation's registry ------------------
 
 def to_ntriples(b: Build) -> bytes:
     """Serialize the union graph as sorted N-Triples lines."""
-    return sorted_ntriples(b.triples())
+    lines = b.ntriples_lines()
+    return "\n".join(lines + [""]).encode("utf-8") if lines else b""
 
 
 def to_turtle(b: Build) -> bytes:
     """Serialize the union graph as Turtle."""
-    return ox.serialize(b.triples(), format=BY_KEY["ttl"].ox_format(), prefixes=b.prefixes)
+    triples = ox.parse(to_ntriples(b), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=BY_KEY["ttl"].ox_format(), prefixes=b.prefixes)
 
 
 def to_trig(b: Build) -> bytes:
     """Serialize the dataset with its named graphs as TriG."""
-    return ox.serialize(b.quads, format=BY_KEY["trig"].ox_format(), prefixes=b.prefixes)
+    return ox.serialize(b.iter_quads(), format=BY_KEY["trig"].ox_format(), prefixes=b.prefixes)
 
 
 def jsonld_context(base: str) -> dict:
@@ -95,15 +131,8 @@ def jsonld_context(base: str) -> dict:
 def to_jsonld(b: Build) -> bytes:
     """Serialize the dataset as JSON-LD: one @graph object per named graph, compact keys."""
     prefixes = b.prefixes
-    graphs: dict[str, dict[str, dict]] = {}
-    for q in b.quads:
-        nodes = graphs.setdefault(q.graph_name.value, {})
-        node = nodes.setdefault(q.subject.value, {"@id": q.subject.value})
-        jsonld_node(node, q.predicate.value, q.object, lambda iri: curie(iri, prefixes))
-    doc = {"@context": jsonld_context(b.base),
-           "@graph": [{"@id": name, "@graph": list(nodes.values())}
-                      for name, nodes in sorted(graphs.items())]}
-    return dumps_json(doc)
+    compact = functools.lru_cache(maxsize=None)(lambda iri: curie(iri, prefixes))
+    return jsonld_text(jsonld_context(b.base), b.iter_quads(), compact)
 
 
 WRITERS = {"ttl": to_turtle, "trig": to_trig, "nt": to_ntriples, "jsonld": to_jsonld}
@@ -158,11 +187,17 @@ def _clean_stale(state: Path) -> None:
                 entry.unlink(missing_ok=True)
 
 
-def write_atomically(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+class _Unmade(Exception):
+    """Carry the error of a serializer out of the writing (it is not the folder's)."""
+
+
+def write_atomically(files: dict, out_dir: Path) -> list[Path]:
     """Write the files into a new version folder, then switch every out_dir/name to it at once."""
     out_dir = Path(out_dir)
     try:
         return _write_version(files, out_dir)
+    except _Unmade as exc:  # a file that could not be made is not a folder we cannot write
+        raise exc.args[0] from None
     except OSError as exc:
         raise UserError(f"cannot write the graph files into {out_dir}: "
                         f"{exc.strerror or exc}") from None
@@ -178,6 +213,11 @@ def _write_version(files: dict[str, bytes], out_dir: Path) -> list[Path]:
         _adopt_plain_files(out_dir, state, files)
         new = Path(tempfile.mkdtemp(prefix="v-", dir=state))
         for name, data in files.items():
+            if callable(data):  # made when written: one file in memory at a time
+                try:
+                    data = data()
+                except OSError as exc:
+                    raise _Unmade(exc) from exc
             with open(new / name, "wb") as fh:
                 fh.write(data)
                 fh.flush()
@@ -195,8 +235,10 @@ def _write_version(files: dict[str, bytes], out_dir: Path) -> list[Path]:
 
 
 def write_build(b: Build, out_dir: Path) -> list[Path]:
-    """Serialize a build in every format and write the files atomically."""
-    return write_atomically({name: fn(b) for name, fn in SERIALIZERS.items()}, out_dir)
+    """Serialize a build in every format and write the files atomically (one in memory at once)."""
+    with _no_cycle_collection():
+        return write_atomically({name: functools.partial(fn, b)
+                                 for name, fn in SERIALIZERS.items()}, out_dir)
 
 
 def build_to(out_dir: Path, data_dir: Path = DATA_DIR, base: str = DEFAULT_BASE) -> list[Path]:

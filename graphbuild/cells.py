@@ -56,6 +56,9 @@ def refused_character(raw: str, text: bool = False) -> str | None:
     """Return a description of the first character a cell may not hold, or None."""
     if text:
         raw = raw.replace("\r\n", "").replace("\n", "")
+    # Fast path: a printable string holds no refused category (only Zs, allowed, is unprintable).
+    if raw.isprintable() and BLANKS.isdisjoint(raw):
+        return None
     for ch in raw:
         if unicodedata.category(ch) in REFUSED_CATEGORIES or ch in BLANKS:
             if ch in "\r\n":

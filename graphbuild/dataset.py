@@ -9,7 +9,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 from ykg.foundation.constants import (  # noqa: F401 (re-exported)
     CURATED, DERIVED, DESCRIPTION, DOCUMENT, GRAPHS, LABELS_EN)
 
-from .vocab import RDF, XSD, Minter
+from .serialize import parse_quads
+from .vocab import RDF, RDFS, XSD, Minter
 
 
 def ja(text: str) -> Literal:
@@ -40,27 +41,44 @@ def boolean(value: bool) -> Literal:
     return Literal("true" if value else "false", datatype=XSD.boolean)
 
 
-def _key(term) -> str:
-    return str(term)
-
-
 @dataclass
 class GraphBuilder:
-    """Accumulate quads; @en literals go to the English graph unless a graph is given."""
+    """Accumulate statements; @en literals go to the English graph unless a graph is given.
+
+    A statement is kept as its text, "<graph> <s> <p> o" (the N-Triples form of each term):
+    lighter than a Quad object, and sorting these strings is the canonical order.
+    """
 
     minter: Minter
-    quads: set = field(default_factory=set)
+    keys: set = field(default_factory=set)
     origins: dict = field(default_factory=dict)
+    # The labels of every instance (subject under /id/), for readings and search keys.
+    labels: dict = field(default_factory=dict)
+    _graphs: dict = field(default_factory=dict, repr=False)
 
     def graph(self, name: str) -> NamedNode:
         return self.minter.graph(name)
 
+    def _graph_text(self, name: str) -> str:
+        text = self._graphs.get(name)
+        if text is None:
+            text = self._graphs[name] = str(self.minter.graph(name))
+        return text
+
     def add(self, s, p, o, graph: str | None = None) -> None:
-        if o is None or (isinstance(o, Literal) and o.value == ""):
+        # Called once per statement of the build (millions at a hundred plans): kept lean.
+        if o is None:
             return
-        if graph is None:
-            graph = LABELS_EN if isinstance(o, Literal) and o.language == "en" else DOCUMENT
-        self.quads.add(Quad(s, p, o, self.graph(graph)))
+        if type(o) is Literal:
+            if not o.value:
+                return
+            if graph is None:
+                graph = LABELS_EN if o.language == "en" else DOCUMENT
+            if p == _LABEL and "/id/" in s.value:
+                self.labels.setdefault(s, set()).add(o)
+        elif graph is None:
+            graph = DOCUMENT
+        self.keys.add(f"{self._graphs.get(graph) or self._graph_text(graph)} {s} {p} {o}")
 
     def typed(self, s, *classes, graph: str | None = None) -> None:
         for c in classes:
@@ -70,7 +88,23 @@ class GraphBuilder:
         """Remember the first table row that made s, for the validation report."""
         self.origins.setdefault(s.value, where)
 
-    def sorted_quads(self) -> list[Quad]:
-        """Return the quads in canonical order: graph, subject, predicate, object."""
-        return sorted(self.quads, key=lambda q: (_key(q.graph_name), _key(q.subject),
-                                                 _key(q.predicate), _key(q.object)))
+    def take_lines(self) -> list[str]:
+        """Return the statements as canonical N-Quads lines ("s p o g") and forget them."""
+        out = sorted(self.keys)
+        self.keys.clear()
+        for i, key in enumerate(out):
+            g, spo = key.split(" ", 1)
+            out[i] = f"{spo} {g}"
+        return out
+
+    @property
+    def quads(self) -> list[Quad]:
+        """Return the statements as quads (parsed: for small graphs and checks, not the build)."""
+        lines = []
+        for key in sorted(self.keys):
+            g, spo = key.split(" ", 1)
+            lines.append(f"{spo} {g}")
+        return parse_quads(lines)
+
+
+_LABEL = RDFS.label

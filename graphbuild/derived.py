@@ -12,7 +12,7 @@ from .dataset import GraphBuilder, en, ja
 from .mapping import ENTITY_MAPS, Context
 from .readings import READING_MAX, reading
 from .tables import Row
-from .vocab import RDF, RDFS, Y
+from .vocab import RDF, Y
 
 # Which texts of which tables are searched for technology keywords.
 TAGGED_TEXTS = {
@@ -62,16 +62,15 @@ def _first_hit(row: Row, columns, patterns):
     return None
 
 
-def add_search_keys(g: GraphBuilder) -> None:
-    """Give every labelled entity a hiragana reading and one search key (ja, reading, en)."""
-    labels: dict = {}
-    for q in g.quads:
-        if q.predicate == RDFS.label and "/id/" in q.subject.value:
-            labels.setdefault(q.subject, []).append(q.object)
-    for s, values in labels.items():
+def add_search_keys(g: GraphBuilder, extra: dict[str, str] | None = None) -> None:
+    """Give every labelled entity a hiragana reading and one search key (ja, reading, en).
+
+    extra holds readings that plan folders carry for labels the package cache lacks.
+    """
+    for s, values in g.labels.items():
         ja_labels = sorted(v.value for v in values if v.language == "ja")
         en_labels = sorted(v.value for v in values if v.language == "en")
-        readings = sorted({reading(x) for x in ja_labels if len(x) <= READING_MAX} - set(ja_labels))
+        readings = sorted({reading(x, extra) for x in ja_labels if len(x) <= READING_MAX} - set(ja_labels))
         for r in readings:
             g.add(s, Y.reading, Literal(r, language="ja-Hira"), DERIVED)
         key = " | ".join(match_key(x) for x in ja_labels + readings + en_labels)
@@ -79,6 +78,6 @@ def add_search_keys(g: GraphBuilder) -> None:
 
 
 def derive(ctx: Context) -> None:
-    """Add every derived triple of the build."""
+    """Add every derived triple of a one-plan build."""
     tag_technologies(ctx)
     add_search_keys(ctx.graph)

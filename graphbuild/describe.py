@@ -6,10 +6,12 @@ area, dates) comes from data/dataset.csv; counts, sources and partitions from th
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from pyoxigraph import Literal, NamedNode
 
-from ykg.foundation.constants import DESCRIPTION, GRAPHS, LICENSE, PREFIXES, VERSION, XSD
+from ykg.foundation.constants import (DESCRIPTION, GRAPHS, LICENSE, PREFIXES, RDF_TYPE, VERSION,
+                                      XSD)
 from ykg.foundation.rdf import curie, local_name
 
 from .dataset import en, integer, ja
@@ -28,10 +30,54 @@ PUBLISHER_TYPE = (ADMS + "publishertype/RegionalAuthority", "Regional authority"
 LICENCE_TYPE = (ADMS + "licencetype/Attribution", "Attribution")
 
 
-def describe(ctx: Context) -> None:
-    """Add the description: what dataset.csv says, then counts, sources and partitions."""
+@dataclass
+class Summary:
+    """What the description counts in the content (every graph but the description's own)."""
+
+    triples: int
+    subjects: int
+    entities: int
+    per_graph: Counter    # graph IRI -> statements
+    types: Counter        # class IRI -> distinct rdf:type statements
+    props: Counter        # property IRI -> distinct statements
+    ntriples: list[str]   # the content's distinct statements as sorted N-Triples lines
+
+
+RDF_TYPE_TERM = f"<{RDF_TYPE}>"
+
+
+def summarize(lines: list[str], description_graph: str) -> Summary:
+    """Count the content from its canonical N-Quads lines ("s p o g")."""
+    per_graph: Counter = Counter()
+    spo: set[str] = set()
+    skip = f"<{description_graph}>"
+    for line in lines:
+        statement, graph = line.rsplit(" ", 1)
+        if graph != skip:
+            per_graph[graph[1:-1]] += 1
+            spo.add(statement)
+    subjects: set[str] = set()
+    props: Counter = Counter()
+    types: Counter = Counter()
+    for statement in spo:
+        s, p, o = statement.split(" ", 2)
+        subjects.add(s)
+        props[p[1:-1]] += 1
+        if p == RDF_TYPE_TERM:
+            types[o[1:-1]] += 1
+    n_subjects, n_entities = len(subjects), sum(1 for x in subjects if "/id/" in x)
+    subjects.clear()
+    ntriples = list(spo)  # sorted and rewritten in place: one copy of the text at a time
+    spo.clear()
+    ntriples.sort()
+    for i, statement in enumerate(ntriples):
+        ntriples[i] = statement + " ."
+    return Summary(len(ntriples), n_subjects, n_entities, per_graph, types, props, ntriples)
+
+
+def describe(ctx: Context, plans: list[Context], summary: Summary) -> None:
+    """Add the description: what dataset.csv (of ctx's plan) says, counts, sources, partitions."""
     g = ctx.graph
-    content = [q for q in g.quads if q.graph_name != g.graph(DESCRIPTION)]
     d = g.minter.dataset
     for c in (DCAT.Dataset, VOID.Dataset):
         _add(ctx, d, RDF.type, c)
@@ -48,9 +94,10 @@ def describe(ctx: Context) -> None:
     _add(ctx, d, VOID.uriSpace, Literal(f"{g.minter.base}/id/"))
     for prefix in VOCABULARIES:
         _add(ctx, d, VOID.vocabulary, NamedNode(PREFIXES[prefix]))
-    _counts(ctx, content)
-    _sources(ctx, row)
-    _partitions(ctx, content)
+    _counts(ctx, summary)
+    for plan in plans:
+        _sources(plan, row if plan is ctx else None)
+    _partitions(ctx, summary)
 
 
 def _about(ctx: Context, d: NamedNode, row) -> None:
@@ -146,16 +193,13 @@ def _add(ctx: Context, s, p, o) -> None:
     ctx.graph.add(s, p, o, DESCRIPTION)
 
 
-def _counts(ctx: Context, content: list) -> None:
+def _counts(ctx: Context, summary: Summary) -> None:
     d = ctx.graph.minter.dataset
-    triples = {q.triple for q in content}
-    subjects = {t.subject for t in triples}
-    _add(ctx, d, VOID.triples, integer(len(triples)))
-    _add(ctx, d, VOID.entities, integer(len([s for s in subjects if "/id/" in s.value])))
-    _add(ctx, d, VOID.distinctSubjects, integer(len(subjects)))
-    _add(ctx, d, VOID.properties, integer(len({t.predicate for t in triples})))
-    _add(ctx, d, VOID.classes,
-         integer(len({t.object for t in triples if t.predicate == RDF.type})))
+    _add(ctx, d, VOID.triples, integer(summary.triples))
+    _add(ctx, d, VOID.entities, integer(summary.entities))
+    _add(ctx, d, VOID.distinctSubjects, integer(summary.subjects))
+    _add(ctx, d, VOID.properties, integer(len(summary.props)))
+    _add(ctx, d, VOID.classes, integer(len(summary.types)))
 
 
 def _sources(ctx: Context, row) -> None:
@@ -174,21 +218,19 @@ def _sources(ctx: Context, row) -> None:
             _add(ctx, d, VOID.exampleResource, ctx.iri(table, ctx.tables[table][0]["id"]))
 
 
-def _partitions(ctx: Context, content: list) -> None:
+def _partitions(ctx: Context, summary: Summary) -> None:
     """Add one subset per named graph and one partition per class and per property."""
     g = ctx.graph
     d = g.minter.dataset
     for name in GRAPHS:
-        n = sum(1 for q in content if q.graph_name == g.graph(name))
+        n = summary.per_graph.get(g.graph(name).value, 0)
         if n:
             _add(ctx, d, VOID.subset, g.graph(name))
             _add(ctx, g.graph(name), RDF.type, VOID.Dataset)
             _add(ctx, g.graph(name), VOID.triples, integer(n))
-    triples = {q.triple for q in content}
-    types = Counter(t.object.value for t in triples if t.predicate == RDF.type)
-    props = Counter(t.predicate.value for t in triples)
-    for kind, counts, pred, count_pred in (("class", types, VOID["class"], VOID.entities),
-                                           ("property", props, VOID.property, VOID.triples)):
+    for kind, counts, pred, count_pred in (("class", summary.types, VOID["class"], VOID.entities),
+                                           ("property", summary.props, VOID.property,
+                                            VOID.triples)):
         for iri, n in sorted(counts.items()):
             part = NamedNode(f"{d.value}/{kind}/{_partition_name(iri)}")
             _add(ctx, d, VOID.classPartition if kind == "class" else VOID.propertyPartition, part)

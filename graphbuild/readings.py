@@ -33,10 +33,21 @@ def compute_reading(text: str) -> str:
     return "".join(part["hira"] for part in _kakasi().convert(text))
 
 
-def reading(text: str) -> str:
-    """Return the hiragana reading of Japanese text, from the cache or computed."""
+def reading(text: str, extra: dict[str, str] | None = None) -> str:
+    """Return the hiragana reading of Japanese text, from the caches or computed."""
     cached = cached_readings().get(text)
+    if cached is None and extra:
+        cached = extra.get(text)
     return cached if cached is not None else compute_reading(text)
+
+
+def folder_readings(folder: Path) -> dict[str, str]:
+    """Return the readings a plan folder carries in its readings.tsv (empty when it has none)."""
+    path = Path(folder) / READINGS_FILE.name
+    if not path.is_file():
+        return {}
+    pairs = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
+    return {text: hira for text, hira in pairs}
 
 
 def reading_texts(g: GraphBuilder) -> list[str]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from . import mapping
+from .build import build_dataset
 from .readings import READINGS_FILE, write_readings_cache
 from .tables import SETTINGS_TABLES, SPECS, Tables, read_tables
-from .vocab import Minter
 
 LABEL_COLUMNS = ("label_ja", "title_ja", "text_ja", "printed_ja", "alias_ja", "date")
 
@@ -49,6 +48,7 @@ def refresh(data_dir: Path) -> list[str]:
     """Register new ids and rewrite the readings cache; return what was done, a line each."""
     tables = read_tables(data_dir)
     added = update_registry(data_dir, tables)
-    n = write_readings_cache(mapping.run(tables, Minter()).graph)
+    # The whole build, not the mapping alone: a plan set's label is read too.
+    n = write_readings_cache(build_dataset(data_dir))
     return [f"registered {added} new id(s) in {Path(data_dir) / 'registry.csv'}",
             f"cached the readings of {n} labels in {READINGS_FILE}"]

@@ -132,6 +132,7 @@ _SETTINGS = {
                "publisher:ref=departments! maintainer_ja:text! maintainer_en:text! "
                "temporal_plan:ref=plans spatial:text issued:date! modified:date! "
                "example_tables:text note:text",
+    "plan_set": "id:id label_ja:text! label_en:text! note:text",
     "outside_links": "id:id subject:tableref! relation:enum=sameAs|exactMatch|closeMatch|spatial|identifier! "
                      "object:text! basis_ja:text! basis_en:text! source:text! note:text",
 }
@@ -140,8 +141,9 @@ SPECS: dict[str, TableSpec] = {name: _spec(name, text)
 SETTINGS_TABLES = frozenset(_SETTINGS)
 # Every table is required: a missing file is an error, never an empty table (a fixture that has
 # no rows of a table holds its header line only). The registry is optional: `ykg registry`
-# writes it; the links to other datasets enrich the graph and may be left out.
-OPTIONAL_TABLES = frozenset({"registry", "outside_links"})
+# writes it; the links to other datasets enrich the graph and may be left out; a folder without
+# plan_set.csv is a plan named after its folder (or `home`).
+OPTIONAL_TABLES = frozenset({"registry", "outside_links", "plan_set"})
 REQUIRED_TABLES = tuple(name for name in SPECS if name not in OPTIONAL_TABLES)
 # Tables without which there is no document: a header line alone is an error too.
 CORE_TABLES = ("materials", "sections", "departments", "programs", "texts", "schemes", "concepts",

@@ -1,6 +1,8 @@
 """Validate a build against ontology/shapes.ttl with pySHACL and report in Japanese and English."""
 from __future__ import annotations
 
+import contextlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +12,8 @@ from ykg.foundation.paths import ONTOLOGY_DIR
 from ykg.foundation.rdf import FORMATS, curie, format_for, sorted_ntriples
 
 from .build import Build
+from .shacl_sparql import DATA, Unsupported, compile_shapes
+from .shacl_store import ja_label, prepare_store, run_checks
 from .terms import RdfFileError, read_turtle
 
 SH = PREFIXES["sh"]
@@ -86,15 +90,30 @@ def validate_graph(data_graph, origins: dict[str, str] | None = None,
     shapes_g = load_turtle(shapes)
     ont_g = load_turtle(ontology or ONTOLOGY_DIR / "ykg.ttl")
     try:
-        conforms, results, _ = pyshacl.validate(data_graph, shacl_graph=shapes_g,
-                                                ont_graph=ont_g, inference="rdfs",
-                                                advanced=True, allow_warnings=True)
+        with _quiet_pyshacl():
+            conforms, results, _ = pyshacl.validate(data_graph, shacl_graph=shapes_g,
+                                                    ont_graph=ont_g, inference="rdfs",
+                                                    advanced=True, allow_warnings=True)
     except Exception as exc:  # pyshacl refuses a shape in many ways, all of them the file's
-        raise _unusable(shapes, shapes_g, data_graph, ont_g, exc) from None
-    return Report(bool(conforms), _violations(results, data_graph, origins))
+        with _quiet_pyshacl():
+            raise _unusable(shapes, shapes_g, data_graph, ont_g, exc) from None
+    return Report(bool(conforms), _violations(results, data_graph, origins, shapes_g))
 
 
-def _violations(results, data_graph, origins: dict[str, str] | None) -> list[Violation]:
+@contextlib.contextmanager
+def _quiet_pyshacl():
+    """Keep pySHACL's own log lines out of the output: ykg reports what went wrong itself
+    (pySHACL logs to the stderr it saw when first imported, whatever the caller redirects)."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
+
+
+def _violations(results, data_graph, origins: dict[str, str] | None,
+                shapes_g=None) -> list[Violation]:
     import rdflib
     sh = rdflib.Namespace(SH)
     label = rdflib.URIRef(RDFS_LABEL)
@@ -104,6 +123,11 @@ def _violations(results, data_graph, origins: dict[str, str] | None) -> list[Vio
         path = results.value(r, sh.resultPath)
         severity = str(results.value(r, sh.resultSeverity)).rsplit("#", 1)[-1]
         msgs = list(results.objects(r, sh.resultMessage))
+        # pySHACL reports one message of a SPARQL constraint, untagged, picked at random:
+        # the constraint's own messages (both languages) say the same, always.
+        source = results.value(r, sh.sourceConstraint)
+        if source is not None and shapes_g is not None:
+            msgs = list(shapes_g.objects(source, sh.message)) or msgs
         ja = next((str(m) for m in msgs if getattr(m, "language", None) == "ja"), "")
         en_ = next((str(m) for m in msgs if getattr(m, "language", None) == "en"), "")
         if not en_:
@@ -111,7 +135,7 @@ def _violations(results, data_graph, origins: dict[str, str] | None) -> list[Vio
         ja = ja or "制約違反"
         names = [o for o in data_graph.objects(focus, label) if getattr(o, "language", "") == "ja"]
         value = results.value(r, sh.value)
-        out.append(Violation(severity, str(focus), _short(path), ja, en_,
+        out.append(Violation(severity, str(focus), _short(path, results), ja, en_,
                              str(min(names)) if names else "",
                              (origins or {}).get(str(focus), ""),
                              str(value) if value is not None else ""))
@@ -158,11 +182,36 @@ def _shape_at_fault(shapes_g, data_graph, ont_g):
     return None
 
 
-def _short(path) -> str:
-    return "-" if path is None else curie(str(path), PREFIXES)
+def _short(path, results=None) -> str:
+    """Return a result path as the report shows it: a CURIE, ^CURIE for an inverse path."""
+    import rdflib
+    if path is None:
+        return "-"
+    if isinstance(path, rdflib.BNode) and results is not None:
+        inverse = results.value(path, rdflib.URIRef(SH + "inversePath"))
+        if inverse is not None:
+            return "^" + curie(str(inverse), PREFIXES)
+    return curie(str(path), PREFIXES)
 
 
-def validate_file(path: Path) -> Report:
+def _load_file(path: Path, fmt):
+    """Return a store holding a graph file's statements in named graphs (None if unreadable)."""
+    import pyoxigraph as ox
+    store = ox.Store()
+    try:
+        if fmt.dataset:
+            store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt.oxigraph))
+            # Statements of the default graph join the data graph (entailment reads named ones).
+            store.update(f"INSERT {{ GRAPH <{DATA}> {{ ?s ?p ?o }} }} WHERE {{ ?s ?p ?o }}")
+        else:
+            store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, fmt.oxigraph),
+                            to_graph=ox.NamedNode(DATA))
+    except (SyntaxError, ValueError, OSError):
+        return None  # rdflib reads it again and says what is wrong
+    return store
+
+
+def validate_file(path: Path, engine: str = "fast") -> Report:
     """Validate a written graph file (named graphs are merged into one union graph)."""
     import rdflib
     path = Path(path)
@@ -170,6 +219,11 @@ def validate_file(path: Path) -> Report:
     if fmt is None:
         raise UserError(f"cannot validate {path}: expected one of "
                          f"{', '.join(f.extension for f in FORMATS)}")
+    if engine == "fast":
+        store = _load_file(path, fmt)
+        report = validate_quads(store) if store is not None else None
+        if report is not None:
+            return report
     ds = rdflib.Dataset()
     try:
         ds.parse(path, format=fmt.rdflib)
@@ -181,6 +235,51 @@ def validate_file(path: Path) -> Report:
     return validate_graph(union)
 
 
-def validate_build(b: Build) -> Report:
-    """Validate the union graph of a build."""
+def validate_build(b: Build, engine: str = "fast") -> Report:
+    """Validate the union graph of a build (engine "fast": SPARQL on pyoxigraph; "pyshacl")."""
+    if engine == "fast":
+        report = validate_quads(b.nquads(), b.origins)
+        if report is not None:
+            return report
     return validate_graph(load_graph(sorted_ntriples(b.triples())), b.origins)
+
+
+def _lexical(value) -> str:
+    """Return a value as the report shows it (Oxigraph keeps decimals in canonical form: 1.0 -> 1)."""
+    if value is None:
+        return ""
+    datatype = getattr(value, "datatype", None)
+    if datatype is not None and datatype.value == PREFIXES["xsd"] + "decimal" \
+            and "." not in value.value:
+        return value.value + ".0"
+    return value.value
+
+
+def validate_quads(quads, origins: dict[str, str] | None = None, shapes: Path | None = None,
+                   ontology: Path | None = None) -> Report | None:
+    """Validate with the shapes run as SPARQL on pyoxigraph; None when they need pySHACL.
+
+    quads: the statements, their N-Quads text, or a store that holds them in named graphs.
+    """
+    shapes = Path(shapes or ONTOLOGY_DIR / "shapes.ttl")
+    shape_triples = read_turtle(shapes)
+    onto = read_turtle(ontology or ONTOLOGY_DIR / "ykg.ttl")
+    try:
+        checks = compile_shapes(shape_triples, PREFIXES)
+    except (Unsupported, ValueError, TypeError, AttributeError):
+        return None  # pySHACL validates, or says what in the shapes it cannot use
+    store = prepare_store(quads, onto)
+    try:
+        results = run_checks(store, checks)
+    except (SyntaxError, OSError, ValueError):
+        return None  # a constraint the compiler got wrong: pySHACL decides
+    labels: dict = {}
+    out = set()
+    for check, focus, value in results:
+        if focus not in labels:
+            labels[focus] = ja_label(store, focus)
+        out.add(Violation(check.severity, focus.value, check.path, check.message_ja,
+                          check.message_en, labels[focus], (origins or {}).get(focus.value, ""),
+                          _lexical(value)))
+    violations = sorted(out)
+    return Report(not any(v.severity == "Violation" for v in violations), violations)

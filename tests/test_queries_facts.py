@@ -12,11 +12,31 @@ from ykg.catalogue import load_catalogue, run_query
 BASE = "https://w3id.org/ykg"
 
 
+# The plan set of the document (data/plan_set.csv): every row of a plan's things names it.
+DOCUMENT_PLAN = "やまぐちデジタル改革基本方針等(令和3年2月17日 合同会議資料)"
+
+
 @pytest.fixture(scope="module")
 def rows(store):
     def get(qid, **params):
-        return run_query(store, qid, params or None).as_dicts()
+        result = run_query(store, qid, params or None).as_dicts()
+        for row in result:
+            if "plan_label" in row:
+                assert row.pop("plan_label") == DOCUMENT_PLAN, qid
+        return result
     return get
+
+
+def test_every_row_names_the_document_plan(store):
+    for qid, query in load_catalogue().items():
+        if "plan_label" in query.column_names:
+            labels = {r["plan_label"] for r in run_query(store, query, use_example=True).as_dicts()}
+            assert labels <= {DOCUMENT_PLAN}, qid
+
+
+def test_plan_filter_keeps_the_document_and_refuses_another(rows):
+    assert len(rows("budget-by-project", plan="plan-set/yamaguchi-2021")) == 10
+    assert rows("budget-by-project", plan="plan-set/no-such-plan") == []
 
 
 def test_budget_of_each_project(rows):

@@ -16,7 +16,10 @@ def store_from_build(build):
     """Load a graphbuild.Build (named graphs kept) into a new in-memory store."""
     import pyoxigraph as ox
     store = ox.Store()
-    store.bulk_extend(build.quads)
+    if hasattr(build, "nquads"):  # a graphbuild.Build: its text loads without a Python object
+        store.bulk_load(build.nquads(), format=ox.RdfFormat.N_QUADS)
+    else:
+        store.bulk_extend(build.quads)
     return store
 
 
@@ -59,7 +62,7 @@ def open_store(source: Path | None = None, base: str = DEFAULT_BASE):
 def load_build(path: Path, base: str = DEFAULT_BASE):
     """Read a build folder or dump as a graphbuild.Build (no origins, no tables), quads sorted."""
     from graphbuild import Build
+    from graphbuild.serialize import canonical_lines
     file, fmt = dump_of(path)
-    quads = _read_quads(file, fmt)
-    quads.sort(key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
-    return Build(base, quads, {}, None)
+    # Sorted as text (canonical N-Quads lines): the quads are parsed again only when asked for.
+    return Build(base, None, {}, None, lines=canonical_lines(_read_quads(file, fmt)))

@@ -1,6 +1,7 @@
 """Map the checked tables to RDF: the rows of each table, then the rules that span tables."""
 from __future__ import annotations
 
+from ..dataset import GraphBuilder
 from ..errors import DataError
 from ..tables import Tables
 from ..vocab import Minter
@@ -20,9 +21,9 @@ from .schemes import map_schemes
 from .strategy import map_revision
 
 
-def run(tables: Tables, minter: Minter) -> Context:
+def run(tables: Tables, minter: Minter, graph: GraphBuilder | None = None) -> Context:
     """Map every table in a fixed order; raise DataError listing every problem found."""
-    ctx = Context.start(tables, minter)
+    ctx = Context.start(tables, minter, graph)
     check_listings(ctx)
     map_rows(ctx)
     map_schemes(ctx)

@@ -25,8 +25,9 @@ class Context:
     problems: list[Problem] = field(default_factory=list)
 
     @classmethod
-    def start(cls, tables: Tables, minter: Minter) -> Context:
-        return cls(tables, minter, GraphBuilder(minter))
+    def start(cls, tables: Tables, minter: Minter, graph: GraphBuilder | None = None) -> Context:
+        """Start mapping one plan's tables, into graph when several plans share one."""
+        return cls(tables, minter, graph if graph is not None else GraphBuilder(minter))
 
     # -- problems ---------------------------------------------------------------------------
     def problem(self, row: Row, column: str, message: str) -> None:

@@ -6,7 +6,8 @@ Each file starts with `#+ key: value` header lines (still valid SPARQL comments)
     #+ summary_en: …            one line, English
     #+ description_ja: …        a paragraph (continue it on lines starting with `#+   `)
     #+ description_en: …
-    #+ param: q match "…"       name, type (see params.PARAM_TYPES) and a quoted description
+    #+ param: q match "…"       name, type (see params.PARAM_TYPES) and a quoted description;
+                                a `?` after the type makes it optional (unbound when left out)
     #+ example: q=デジタル       the binding used by `run-all`, the README and the tests
     #+ columns: a, b:integer    the result columns in order, with an optional value type
 
@@ -30,7 +31,7 @@ from .params import PARAM_TYPES, VAR_NAME_RE, Param, Resolver
 
 HEADER_RE = re.compile(r"^#\+ ([a-z_]+):\s?(.*)$")
 CONTINUATION_RE = re.compile(r"^#\+ {2,}(\S.*)$")
-PARAM_RE = re.compile(r'^([A-Za-z_][A-Za-z0-9_]*)\s+([a-z]+)\s+"([^"]+)"$')
+PARAM_RE = re.compile(r'^([A-Za-z_][A-Za-z0-9_]*)\s+([a-z]+)(\?)?\s+"([^"]+)"$')
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SINGLE_KEYS = ("summary_ja", "summary_en", "description_ja", "description_en", "columns")
 COLUMN_TYPES = ("term", "string", "integer", "decimal", "boolean")
@@ -84,7 +85,7 @@ class NamedQuery:
             values = {**dict(self.example), **values}
         for name in values:
             self.param(name)
-        missing = [p.name for p in self.params if p.name not in values]
+        missing = [p.name for p in self.params if p.name not in values and not p.optional]
         if missing:
             hint = " ".join(f"-p {m}=…" for m in missing)
             raise QueryError(f"query {self.id} needs a value for {', '.join(missing)} ({hint})")
@@ -94,14 +95,16 @@ class NamedQuery:
                  use_example: bool = False, resolve: Optional[Resolver] = None) -> dict[str, Any]:
         """Validate values for every parameter and return {name: RDF term}."""
         values = self.values(values, use_example)
-        return {p.name: p.bind(values[p.name], base, resolve) for p in self.params}
+        return {p.name: p.bind(values[p.name], base, resolve) for p in self.params
+                if p.name in values}
 
     def check(self, values: dict[str, str] | None = None, base: str = DEFAULT_BASE,
               use_example: bool = False) -> None:
         """Validate values before any data is loaded (names are looked up later)."""
         values = self.values(values, use_example)
         for p in self.params:
-            p.check(values[p.name], base)
+            if p.name in values:
+                p.check(values[p.name], base)
 
 
 def parse_header(path: Path, text: str) -> dict[str, list[str]]:
@@ -150,7 +153,8 @@ def _params(path: Path, specs: list[str]) -> tuple[Param, ...]:
         if not m or m.group(2) not in PARAM_TYPES:
             raise QueryError(f"{path.name}: bad param {spec!r} (expected: name type "
                              f"\"description\", type one of {', '.join(PARAM_TYPES)})")
-        params.append(Param(*m.groups()))
+        name, kind, optional, description = m.groups()
+        params.append(Param(name, kind, description, optional=bool(optional)))
     return tuple(params)
 
 
@@ -164,8 +168,10 @@ def _example(path: Path, specs: list[str], params: tuple[Param, ...]) -> tuple[t
                 raise QueryError(f"{path.name}: bad example {pair.strip()!r} (expected "
                                  "param=value for a declared param)")
             example.append((name, value))
-    if sorted(dict(example)) != sorted(names):
-        raise QueryError(f"{path.name}: give one '#+ example:' value for every param")
+    required = [p.name for p in params if not p.optional]
+    if len(dict(example)) != len(example) or not set(required) <= set(dict(example)):
+        raise QueryError(f"{path.name}: give one '#+ example:' value for every param "
+                         "(optional ones may be left out)")
     return tuple(example)
 
 

@@ -117,6 +117,7 @@ class Param:
     name: str
     type: str
     description: str
+    optional: bool = False  # `#+ param: plan iri? "…"`: left out, the variable stays unbound
 
     def bind(self, value: str, base: str = DEFAULT_BASE, resolve: Optional[Resolver] = None):
         """Validate a user value and return the RDF term to bind (names through resolve)."""

@@ -1,0 +1,104 @@
+"""Time `ykg build` at N synthetic plans against Oxigraph's bulk load of the same N-Triples.
+
+    .venv/bin/python -m benchmarks.build [--n 1 10 30 100] [--runs 1] [--json out.json]
+
+For each N, benchmarks/synth.py writes N plans; `ykg build --data … --out …` runs as its own
+process (wall time and peak RSS from wait4), then, as the reference, a process that bulk-loads
+the graph.nt it wrote into a pyoxigraph Store. Targets: time ≤ 3× and peak memory ≤ 2× the
+reference's. The build is run twice at every N and the two sets of graph files compared
+(issue 13 point 4: deterministic at every size).
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.synth import write_plans  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+YKG = str(ROOT / ".venv" / "bin" / "ykg")
+PY = sys.executable
+TIME = "/usr/bin/time"
+DEFAULT_N = (1, 10, 30, 100)
+FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
+BULK_LOAD = ("import sys, pyoxigraph as ox; s = ox.Store(); "
+             "s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES); print(len(s))")
+
+
+def run_measured(argv: list[str]) -> tuple[float, float]:
+    """Run a command under /usr/bin/time; return its wall time (s) and peak resident memory (MB).
+
+    /usr/bin/time, not wait4 from here: a child forked from this process would count this
+    process's memory as its own until it execs.
+    """
+    proc = subprocess.run([TIME, "-f", "%e %M", *argv], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    wall, kb = proc.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(kb) / 1024
+
+
+def measure(n: int, runs: int, root: Path) -> dict:
+    """Return the figures of building n plans and of bulk-loading what was built."""
+    data = root / "data"
+    write_plans(n, data)
+    builds, refs = [], []
+    for run in range(max(runs, 2)):
+        out = root / f"build-{run}"
+        builds.append(run_measured([YKG, "build", "--data", str(data), "--out", str(out)]))
+        refs.append(run_measured([PY, "-c", BULK_LOAD, str(out / "graph.nt")]))
+    same = all(filecmp.cmp(root / "build-0" / f, root / "build-1" / f, shallow=False)
+               for f in FILES)
+    triples = sum(1 for _ in open(root / "build-0" / "graph.nt", "rb"))
+    t, m = statistics.median(b[0] for b in builds), max(b[1] for b in builds)
+    rt, rm = statistics.median(r[0] for r in refs), max(r[1] for r in refs)
+    return {"n": n, "triples": triples, "build_s": t, "bulk_load_s": rt, "time_ratio": t / rt,
+            "build_mb": m, "bulk_load_mb": rm, "memory_ratio": m / rm, "deterministic": same}
+
+
+def table(figures: list[dict]) -> str:
+    """Return the figures as a Markdown table."""
+    lines = ["| N | triples | ykg build s | bulk_load s | × time | build MB | bulk_load MB | "
+             "× memory | byte-identical |", "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for f in figures:
+        lines.append(f"| {f['n']} | {f['triples']:,} | {f['build_s']:.2f} | "
+                     f"{f['bulk_load_s']:.2f} | {f['time_ratio']:.1f} | {f['build_mb']:.0f} | "
+                     f"{f['bulk_load_mb']:.0f} | {f['memory_ratio']:.1f} | "
+                     f"{'yes' if f['deterministic'] else 'NO'} |")
+    return "\n".join(lines)
+
+
+def main(ns: argparse.Namespace | None = None) -> list[dict]:
+    """Measure at every N of ns.n, print the table, and return the figures."""
+    ns = ns or parse_args([])
+    figures = []
+    for n in ns.n:
+        with tempfile.TemporaryDirectory(prefix=f"ykg-bench-build{n}-") as tmp:
+            figures.append(measure(n, ns.runs, Path(tmp)))
+        print(table(figures[-1:]).splitlines()[-1], file=sys.stderr)
+    print(table(figures))
+    if getattr(ns, "json", None):
+        Path(ns.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return figures
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, nargs="+", default=list(DEFAULT_N))
+    parser.add_argument("--runs", type=int, default=2, help="builds per N (at least 2)")
+    parser.add_argument("--json", type=Path)
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    main(parse_args())
