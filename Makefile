@@ -49,10 +49,10 @@ demo: $(STAMP)
 test: $(STAMP) system $(NODE_STAMP)
 	$(PY) -m pytest -q
 
+# Every benchmark at N = 1, 10, 30, 100 synthetic plans: one table of figures, references, ratios
+# (kept with the machine it ran on in benchmarks/README.md). Synthetic data and builds in /tmp/ykg-bench.
 bench: $(STAMP) system
-	$(PY) benchmarks/cli.py
-	$(PY) -m benchmarks.queries
-	$(PY) benchmarks/views.py
+	$(PY) -m benchmarks.run --readme
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -90,3 +90,27 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+_FIRST: dict[str, float] = {}  # the N=1 settle time of this run (make bench)
+
+
+def measure(n: int, ctx) -> list[dict]:
+    """explore.html of the site of n plans (published by benchmarks.publish) until first settled."""
+    site = ctx.figures.get("site")
+    if site is None:
+        return [{"what": "explorer first drawing", "value": None, "note": "needs the publish module"}]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    browser = Browser()
+    try:
+        with serve_in_thread(server) as url:
+            timed_open(browser, f"{url}/explore.html", SETTLED)  # warm-up
+            runs = [timed_open(browser, f"{url}/explore.html", SETTLED) for _ in range(RUNS)]
+    finally:
+        browser.close()
+    ms = statistics.median(r[0] for r in runs)
+    if n == 1 or "ms1" not in _FIRST:
+        _FIRST["ms1"] = ms
+    return [{"what": "explorer first drawing (Chromium)", "value": ms, "unit": "ms",
+             "reference": "the N=1 (document-sized) page", "ref_value": _FIRST["ms1"],
+             "target": "≤ 3×", "note": f"page and data fetched: {runs[0][1] / 1e6:.1f} MB"}]

@@ -88,3 +88,98 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- make bench: SPARQL throughput of `ykg serve` against `oxigraph serve-read-only` -----------
+
+BENCH_QUERY = ("SELECT ?l WHERE { ?s a <https://w3id.org/ykg/def#PlanSet> ; "
+               "<http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 5")
+CLIENTS = (1, 8, 32)
+SECONDS = 5.0
+
+
+def _client_process(host: str, port: int, path: str, threads: int, seconds: float, queue) -> None:
+    import http.client
+    import threading
+    import time as t
+    counts = [0, 0]
+    stop_at = t.perf_counter() + seconds
+
+    def loop():
+        while t.perf_counter() < stop_at:
+            try:
+                conn = http.client.HTTPConnection(host, port, timeout=10)
+                conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+                ok = conn.getresponse().status == 200
+                conn.close()
+            except OSError:
+                ok = False
+            counts[0 if ok else 1] += 1
+    workers = [threading.Thread(target=loop) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    queue.put(tuple(counts))
+
+
+def rate(port: int, path: str, clients: int, seconds: float = SECONDS) -> float:
+    """Answered requests per second with `clients` concurrent clients (one connection each time)."""
+    import multiprocessing
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    procs_n = min(4, clients)
+    per = [clients // procs_n + (1 if i < clients % procs_n else 0) for i in range(procs_n)]
+    procs = [ctx.Process(target=_client_process, args=("127.0.0.1", port, path, k, seconds, queue))
+             for k in per]
+    for p in procs:
+        p.start()
+    got = [queue.get(timeout=seconds + 60) for _ in procs]
+    for p in procs:
+        p.join(10)
+    return sum(ok for ok, _ in got) / seconds
+
+
+def _start(cmd: list, url: str, log: Path):
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([str(c) for c in cmd], stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, cwd=ROOT)
+    wait_http(url, proc, 300, log)
+    return proc
+
+
+def measure(n: int, ctx) -> list[dict]:
+    """SPARQL answers per second at 1, 8, 32 clients: ykg serve against Oxigraph's own server."""
+    from urllib.parse import quote
+    site = ctx.figures.get("site")
+    if site is None:
+        return [{"what": "ykg serve SPARQL", "value": None, "note": "needs the publish module"}]
+    work = ctx.work / "serve"
+    store = work / "oxigraph"
+    if not store.is_dir():
+        work.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(Path(sys.executable).parent / "oxigraph"), "load", "--location",
+                        str(store), "--file", str(site / "dumps" / "ykg.trig")], check=True,
+                       capture_output=True)
+    path = "/sparql?query=" + quote(BENCH_QUERY)
+    figures = {}
+    for name in ("ykg", "oxigraph"):
+        port = free_port()
+        cmd = (ctx.ykg + ["serve", "--site", site, "--port", port, "--quiet"] if name == "ykg" else
+               [Path(sys.executable).parent / "oxigraph", "serve-read-only", "--location", store,
+                "--bind", f"127.0.0.1:{port}", "--union-default-graph"])
+        probe = f"http://127.0.0.1:{port}" + ("/index.html" if name == "ykg" else "/query?query=ASK%7B%7D")
+        proc = _start(cmd, probe, work / f"{name}.log")
+        try:
+            qpath = path if name == "ykg" else path.replace("/sparql", "/query", 1)
+            rate(port, qpath, 4, 1.0)  # warm-up
+            figures[name] = {c: rate(port, qpath, c) for c in CLIENTS}
+        finally:
+            stop(proc)
+    ykg, ox = figures["ykg"], figures["oxigraph"]
+    rows = [{"what": f"`ykg serve` SPARQL, {c} client(s)", "value": ykg[c], "unit": "req/s",
+             "reference": "`oxigraph serve-read-only`, same query", "ref_value": ox[c],
+             "target": "≥ 0.5×" if c == 32 else ""} for c in CLIENTS]
+    rows[-1]["note"] = ("throughput 1→8→32 clients: " + " → ".join(f"{ykg[c]:.0f}" for c in CLIENTS)
+                        + " req/s (target: no fall as clients rise)")
+    return rows

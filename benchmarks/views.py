@@ -115,3 +115,28 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+_FIRST: dict[str, float] = {}  # the N=1 figures of this run (make bench)
+
+
+def measure(n: int, ctx) -> list[dict]:
+    """`ykg view overview` on the build of n plans, twice: time, size, cap, byte-identical runs."""
+    import filecmp
+    import re
+    work = ctx.work / "views"
+    work.mkdir(parents=True, exist_ok=True)
+    a, b = work / "overview-a.html", work / "overview-b.html"
+    wall, rss, proc = ctx.timed(ctx.ykg + ["view", "overview", "--source", ctx.build, "--out", a])
+    ctx.timed(ctx.ykg + ["view", "overview", "--source", ctx.build, "--out", b])
+    same = filecmp.cmp(a, b, shallow=False)
+    nodes = re.search(r"\((\d+) nodes", proc.stdout).group(1)
+    capped = re.search(r"showing \d+ of \d+ plans \(cap [\d,]+ nodes\)", a.read_text("utf-8"))
+    if n == 1 or "t1" not in _FIRST:
+        _FIRST.update(t1=wall, size1=a.stat().st_size)
+    return [{"what": "`ykg view overview`", "value": wall, "unit": "s",
+             "reference": "the N=1 view", "ref_value": _FIRST["t1"], "target": "usable (capped)",
+             "note": f"{a.stat().st_size / 1e6:.1f} MB, {nodes} nodes"
+                     + (f", {capped.group(0)}" if capped else "") + f"; peak RSS {rss:,.0f} MB"},
+            {"what": "two views byte-identical", "value": "yes" if same else "NO",
+             "reference": "–", "ref_value": None, "target": "yes"}]

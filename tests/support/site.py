@@ -113,3 +113,46 @@ def payload_site(tmp_path_factory) -> PublishedSite:
     tmp = tmp_path_factory.mktemp("xss")
     data = write_payload_data(tmp / "data", PAYLOAD_JA, PAYLOAD_EN)
     return publish(tmp, "https://example.org/ykg", data)
+
+
+PLANS = 3  # the several-plans fixtures: three synthetic plans (benchmarks/synth.py)
+
+
+def write_plans_data(folder: Path, n: int = PLANS) -> Path:
+    """Write n synthetic plans (the document's tables, ids scoped per plan) into folder."""
+    from benchmarks.synth import write_plans
+    write_plans(n, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def plans_site(tmp_path_factory) -> PublishedSite:
+    """Three synthetic plans built and published once per session (base https://example.org/ykg)."""
+    tmp = tmp_path_factory.mktemp("plans")
+    return publish(tmp, "https://example.org/ykg", write_plans_data(tmp / "data"))
+
+
+@pytest.fixture(scope="session")
+def plans_hosts(plans_site, tmp_path_factory):
+    """The three-plan site on `ykg serve` and on a plain static server: {host name: URL}."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    port = free_port()
+    log = tmp_path_factory.mktemp("plans-serve") / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(ykg_command() + ["serve", "--site", str(plans_site.root), "--port",
+                                                 str(port), "--quiet"], stdout=out,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Quiet, directory=str(plans_site.root)))
+    try:
+        wait_http(f"http://127.0.0.1:{port}/index.html", proc, SERVE_START_TIMEOUT, log)
+        with serve_in_thread(server) as static:
+            yield {"served": f"http://127.0.0.1:{port}", "static": static}
+    finally:
+        stop(proc)

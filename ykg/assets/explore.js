@@ -21,18 +21,58 @@
   var DEPT_COLORS = ['#1965B0', '#DC050C', '#4EB265', '#F7F056', '#882E72', '#F1932D', '#7BAFDE',
     '#CAE0AB', '#AE76A3', '#E8601C', '#5289C7', '#90C987', '#D1BBD7', '#F6C141', '#72190E'];
   var container = document.getElementById('x-network');
-  var byId = {}, adj = {}, wadj = {}, edgeList = NET.edges;
-  NET.nodes.forEach(function (n) { byId[n.id] = n; adj[n.id] = []; wadj[n.id] = {}; });
-  edgeList.forEach(function (e, i) {
-    e.id = 'e' + i;
-    if (adj[e.from].indexOf(e.to) < 0) { adj[e.from].push(e.to); adj[e.to].push(e.from); }
-    var w = wadj[e.from][e.to];
-    if (w === undefined || w > e.weight) { wadj[e.from][e.to] = e.weight; wadj[e.to][e.from] = e.weight; }
-  });
-  Object.keys(adj).forEach(function (k) { adj[k].sort(); });
-  var depts = NET.nodes.filter(function (n) { return n.cls === 'department'; }).map(function (n) { return n.id; }).sort();
-  var deptColor = {};
-  depts.forEach(function (d, i) { deptColor[d] = DEPT_COLORS[i % DEPT_COLORS.length]; });
+  var byId, adj, wadj, edgeList = NET.edges, depts, deptColor;
+  // Plans: the page carries the first plan's network; each other plan is a script (explore/<id>.js)
+  // loaded when asked for (plan facet, or a node of it in the URL), so the first drawing stays small.
+  var PLANS = NET.plans || [], planById = {}, loaded = {}, loading = {};
+  PLANS.forEach(function (p) { planById[p.id] = p; if (!p.part) { loaded[p.id] = true; } });
+  function reindex() {
+    byId = {}; adj = {}; wadj = {};
+    NET.nodes.forEach(function (n) { byId[n.id] = n; adj[n.id] = []; wadj[n.id] = {}; });
+    edgeList.forEach(function (e, i) {
+      e.id = 'e' + i;
+      if (adj[e.from].indexOf(e.to) < 0) { adj[e.from].push(e.to); adj[e.to].push(e.from); }
+      var w = wadj[e.from][e.to];
+      if (w === undefined || w > e.weight) { wadj[e.from][e.to] = e.weight; wadj[e.to][e.from] = e.weight; }
+    });
+    Object.keys(adj).forEach(function (k) { adj[k].sort(); });
+    depts = NET.nodes.filter(function (n) { return n.cls === 'department'; }).map(function (n) { return n.id; }).sort();
+    deptColor = {};
+    depts.forEach(function (d, i) { deptColor[d] = DEPT_COLORS[i % DEPT_COLORS.length]; });
+  }
+  reindex();
+  window.ykgExploreAdd = function (part) {  // called by explore/<plan>.js once loaded
+    var seenEdge = {};
+    edgeList.forEach(function (e) { seenEdge[e.from + '|' + e.to + '|' + e.rel] = true; });
+    part.nodes.forEach(function (n) { if (!byId[n.id]) { NET.nodes.push(n); byId[n.id] = n; } });
+    part.edges.forEach(function (e) { if (!seenEdge[e.from + '|' + e.to + '|' + e.rel]) { edgeList.push(e); } });
+    part.nodes.forEach(function (n) { if (n.plan && planById[n.plan]) { loaded[n.plan] = true; } });
+  };
+  function planOf(id) {  // a scoped id reads kind/<plan>/rest; the plan's node is plan-set/<plan>
+    var seg = id.split('/'), p = 'plan-set/' + seg[1];
+    return byId[id] && byId[id].plan ? byId[id].plan : (seg.length > 2 && planById[p] ? p : null);
+  }
+  function wanted(s) {  // plans the state needs: the ones shown and those of named nodes
+    var out = (s.plans.length ? s.plans : PLANS.slice(0, 1).map(function (p) { return p.id; })).slice();
+    [s.focus, s.sel].concat(s.path, s.x).forEach(function (id) { var p = id && planOf(id); if (p && out.indexOf(p) < 0) { out.push(p); } });
+    return out;
+  }
+  function ensurePlans(ids, done) {  // load the plans' scripts, then call done once (events, no polling)
+    var missing = ids.filter(function (id) { return planById[id] && !loaded[id]; });
+    if (!missing.length) { done(); return; }
+    var left = missing.length;
+    api.loading = true;
+    missing.forEach(function (id) {
+      var tag = loading[id] || document.createElement('script');
+      function finish() {
+        loaded[id] = true;
+        if (--left === 0) { api.loading = false; reindex(); globalOrder(); refreshNames(); done(); }
+      }
+      tag.addEventListener('load', finish);
+      tag.addEventListener('error', finish);
+      if (!loading[id]) { loading[id] = tag; tag.src = planById[id].part; document.body.appendChild(tag); }
+    });
+  }
 
   // -- state, read from and written to the URL --
   var state;
@@ -43,13 +83,13 @@
       x: list(q.get('x')), d: list(q.get('d')), sel: q.get('sel') || '',
       lang: q.get('lang') === 'en' ? 'en' : 'ja', hops: +(q.get('hops') || 1),
       hcls: list(q.get('hcls')), hdept: list(q.get('hdept')), hpillar: list(q.get('hpillar')),
-      harea: list(q.get('harea')), bmin: +(q.get('bmin') || 0), bmax: q.get('bmax') ? +q.get('bmax') : 5 };
+      harea: list(q.get('harea')), plans: list(q.get('plans')), bmin: +(q.get('bmin') || 0), bmax: q.get('bmax') ? +q.get('bmax') : 5 };
   }
   function toUrl(s) {
     var q = new URLSearchParams();
     if (s.focus) { q.set('focus', s.focus); }
     if (s.path.length) { q.set('path', s.path.join(',')); if (s.k !== 3) { q.set('k', s.k); } }
-    ['x', 'd', 'hcls', 'hdept', 'hpillar', 'harea'].forEach(function (k) { if (s[k].length) { q.set(k, s[k].join(',')); } });
+    ['x', 'd', 'hcls', 'hdept', 'hpillar', 'harea', 'plans'].forEach(function (k) { if (s[k].length) { q.set(k, s[k].join(',')); } });
     if (s.sel) { q.set('sel', s.sel); }
     if (s.lang === 'en') { q.set('lang', 'en'); }
     if (s.hops !== 1) { q.set('hops', s.hops); }
@@ -58,9 +98,9 @@
     var text = q.toString().replace(/%2F/g, '/').replace(/%2C/g, ',');
     return location.pathname + (text ? '?' + text : '');
   }
-  function commit() {  // a user action: a new history entry, then draw
+  function commit() {  // a user action: a new history entry, then draw (once its plans are here)
     history.pushState(null, '', toUrl(state));
-    render();
+    ensurePlans(wanted(state), render);
   }
 
   // -- k shortest simple paths (Yen), undirected, weighted as `ykg path` weighs relations --
@@ -139,7 +179,10 @@
       adj[state.focus].slice(0, EXPAND_CAP).forEach(function (n) { set[n] = true; });
     }
     if (!(state.focus && byId[state.focus]) && state.path.length !== 2) {
-      NET.nodes.forEach(function (n) { if (OVERVIEW.indexOf(n.cls) >= 0) { set[n.id] = true; } });
+      var shown = wanted(state);  // the overview of the plans shown (every plan's, when one)
+      NET.nodes.forEach(function (n) {
+        if (OVERVIEW.indexOf(n.cls) >= 0 && (!n.plan || PLANS.length < 2 || shown.indexOf(n.plan) >= 0)) { set[n.id] = true; }
+      });
     }
     state.x.forEach(function (x) {
       if (!byId[x]) { return; }
@@ -157,6 +200,7 @@
   }
   function hiddenByFacet(n) {
     if (state.hcls.indexOf(n.cls) >= 0) { return true; }
+    if (n.plan && PLANS.length > 1 && wanted(state).indexOf(n.plan) < 0) { return true; }
     var ds = n.cls === 'department' ? [n.id] : n.depts;
     if (ds.length && ds.every(function (d) { return state.hdept.indexOf(d) >= 0; })) { return true; }
     if (n.pillars.length && n.pillars.every(function (p) { return state.hpillar.indexOf(p) >= 0; })) { return true; }
@@ -167,8 +211,9 @@
 
   // -- layout: columns by class, only the columns drawn; rows in a fixed global order --
   var order = {};
-  (function globalOrder() {
+  function globalOrder() {
     var cols = {};
+    order = {};
     NET.nodes.forEach(function (n) { (cols[STYLE[n.cls][5]] = cols[STYLE[n.cls][5]] || []).push(n); });
     var keys = Object.keys(cols).map(Number).sort(function (a, b) { return a - b; });
     keys.forEach(function (c) {
@@ -182,7 +227,8 @@
       });
       cols[c].forEach(function (n, i) { order[n.id] = i; });
     });
-  }());
+  }
+  globalOrder();
   function wrap(text, chars) {
     var lines = [], s = String(text);
     while (s.length && lines.length < 2) { lines.push(s.slice(0, chars)); s = s.slice(chars); }
@@ -408,7 +454,7 @@
   document.getElementById('x-dismiss').addEventListener('click', function () { if (state.sel) { dismiss(state.sel); } });
   document.getElementById('x-overview').addEventListener('click', function () {
     state = readUrl.call(null);
-    state = { focus: '', path: [], k: 3, x: [], d: [], sel: '', lang: state.lang, hops: 1, hcls: [], hdept: [], hpillar: [], harea: [], bmin: 0, bmax: 5 };
+    state = { focus: '', path: [], k: 3, x: [], d: [], sel: '', lang: state.lang, hops: 1, hcls: [], hdept: [], hpillar: [], harea: [], plans: state.plans, bmin: 0, bmax: 5 };
     commit();
   });
   document.getElementById('x-lang').addEventListener('click', function () { state.lang = state.lang === 'en' ? 'ja' : 'en'; commit(); });
@@ -450,7 +496,11 @@
 
   // -- paths --
   var names = document.getElementById('x-names');
-  NET.nodes.forEach(function (n) { var o = el('option'); o.value = n.id; o.label = n.ja; names.appendChild(o); });
+  function refreshNames() {
+    names.replaceChildren();
+    NET.nodes.forEach(function (n) { var o = el('option'); o.value = n.id; o.label = n.ja; names.appendChild(o); });
+  }
+  refreshNames();
   function resolve(text) {
     if (byId[text]) { return text; }
     var hits = search(text);
@@ -525,6 +575,7 @@
       box.replaceChildren();
       f[2].forEach(function (v) { check(box, f[1], v, label(v), count(function (x) { return f[3](x, v); }), state[f[1]].indexOf(v) < 0); });
     });
+    renderPlanFacet();
     var lo = document.getElementById('x-bmin'), hi = document.getElementById('x-bmax');
     lo.value = state.bmin; hi.value = state.bmax;
     document.getElementById('x-band').textContent = BAND_TEXT[state.bmin] + ' … ' + BAND_TEXT[state.bmax] + ' (円 / yen)';
@@ -534,6 +585,25 @@
       return { key: k, name: NET.classes[k][state.lang], color: STYLE[k][1], border: STYLE[k][2], shape: STYLE[k][0], count: shown[k] };
     }), state.lang);
   }
+  function renderPlanFacet() {  // which plans are shown; ticking one loads it
+    var box = document.getElementById('x-f-plan');
+    if (!box) { return; }
+    box.replaceChildren();
+    box.parentNode.hidden = PLANS.length < 2;
+    var shown = wanted(state);
+    PLANS.forEach(function (p) {
+      var id = 'x-f-plan-' + p.id.replace(/[^A-Za-z0-9-]/g, '-'), lab = el('label'), cb = el('input');
+      lab.htmlFor = id;
+      cb.type = 'checkbox'; cb.id = id; cb.checked = shown.indexOf(p.id) >= 0; cb.dataset.facet = 'plans'; cb.value = p.id;
+      cb.addEventListener('change', function () {
+        var now = wanted(state).filter(function (x) { return x !== p.id && planById[x]; });
+        state.plans = cb.checked ? now.concat([p.id]) : (now.length ? now : [p.id]);
+        commit();
+      });
+      lab.append(cb, document.createTextNode(' ' + p[state.lang] + ' (' + p.size + ')' + (loaded[p.id] ? '' : ' …')));
+      box.appendChild(lab);
+    });
+  }
   ['x-bmin', 'x-bmax'].forEach(function (id) {
     document.getElementById(id).addEventListener('change', function () {
       var lo = +document.getElementById('x-bmin').value, hi = +document.getElementById('x-bmax').value;
@@ -542,7 +612,7 @@
     });
   });
 
-  window.addEventListener('popstate', function () { state = readUrl(); render(); });
+  window.addEventListener('popstate', function () { state = readUrl(); ensurePlans(wanted(state), render); });
   state = readUrl();
-  render();
+  ensurePlans(wanted(state), render);
 }());

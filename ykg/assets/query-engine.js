@@ -125,14 +125,17 @@ export async function bindParam(catalogue, param, value) {
 /** Return the query text with its parameters bound by a VALUES block in the outer WHERE. */
 export async function boundText(catalogue, query, values) {
   if (!query.params.length) { return query.text; }
-  const names = query.params.map((p) => p.name).sort();
+  const empty = (v) => v === undefined || v === null || v === '';
+  // an optional parameter left empty stays unbound (every plan, say), as on the command line
+  const names = query.params.filter((p) => !(p.optional && empty(values[p.name]))).map((p) => p.name).sort();
   const terms = [];
   for (const n of names) {
     const p = query.params.find((x) => x.name === n);
     const v = values[n];
-    if (v === undefined || v === null || v === '') { throw new Error(`query ${query.id} needs a value for ${n}`); }
+    if (empty(v)) { throw new Error(`query ${query.id} needs a value for ${n}`); }
     terms.push(await bindParam(catalogue, p, v));
   }
+  if (!names.length) { return query.text; }
   const [before, after] = query.split;
   return before + `\n  VALUES (${names.map((n) => '?' + n).join(' ')}) { (${terms.join(' ')}) }\n` + after;
 }

@@ -181,7 +181,7 @@
   });
 
   // -- legend and filters --
-  var classOn = {}, deptOn = {};
+  var classOn = {}, deptOn = {}, planOn = {};
   function applyFilters() {
     reset();
     nodes.update(DATA.nodes.map(function (n) {
@@ -189,6 +189,7 @@
       if (!hide && m.depts.length && Object.keys(deptOn).length) {
         hide = !m.depts.some(function (d) { return deptOn[d] !== false; });
       }
+      if (!hide && m.plan && planOn[m.plan] === false) { hide = true; }
       return { id: n.vis.id, hidden: hide };
     }));
     api.visible = nodes.get({ filter: function (n) { return !n.hidden; } }).length;
@@ -226,10 +227,19 @@
         function (on) { deptOn[d.id] = on; });
   });
   if (!DATA.departments.length) { deptBox.parentNode.hidden = true; }
+  // The plan filter: shown when the view holds more than one plan.
+  var planBox = document.getElementById('ykg-plans');
+  (DATA.plans || []).forEach(function (p, i) {
+    planOn[p.id] = true;
+    row(planBox, 'box', '#FFFFFF', '#333333', p.name, p.count, 'ykg-plan-' + i,
+        function (on) { planOn[p.id] = on; });
+  });
+  planBox.parentNode.hidden = (DATA.plans || []).length < 2;
   document.getElementById('ykg-reset').addEventListener('click', function () {
     document.querySelectorAll('#ykg-panel input[type=checkbox]').forEach(function (cb) { cb.checked = true; });
     Object.keys(classOn).forEach(function (k) { classOn[k] = true; });
     Object.keys(deptOn).forEach(function (k) { deptOn[k] = true; });
+    Object.keys(planOn).forEach(function (k) { planOn[k] = true; });
     applyFilters();
     info.hidden = true;
     fitAll();

@@ -34,6 +34,7 @@ class Analysis:
     """Named result tables, in the order they are printed."""
 
     tables: dict  # name -> QueryResult
+    method: str = ""  # how the measures were computed, printed under the tables
 
     def names(self) -> list[str]:
         return list(self.tables)
@@ -58,12 +59,51 @@ def _dept_names(g, n: str, lang: str) -> str:
     return ", ".join(names.get(d, {}).get(lang, d) for d in g.nodes[n]["departments"])
 
 
+# A connected part larger than this gets sampled betweenness (SAMPLE sources); a plan's policy
+# structure is one part of a few hundred nodes, so several plans stay exact and linear in N.
+EXACT_LIMIT = 5000
+SAMPLE = 500
+
+
 def _betweenness(net) -> dict[str, float]:
-    """Normalized betweenness on the analysis graph, computed once per network."""
+    """Normalized betweenness on the analysis graph, computed once per network, part by part.
+
+    No shortest path leaves its connected part, so summing each part's exact (Brandes) scores
+    and normalizing by the whole graph gives the whole graph's exact scores in linear time
+    over the parts; only a part above EXACT_LIMIT nodes is sampled (seeded: reproducible).
+    """
     import networkx as nx
-    if "_betweenness" not in net.graph:
-        net.graph["_betweenness"] = nx.betweenness_centrality(analysis_graph(net), normalized=True)
-    return net.graph["_betweenness"]
+    if "_betweenness" in net.graph:
+        return net.graph["_betweenness"]
+    h = analysis_graph(net)
+    n = h.number_of_nodes()
+    scale = 2 / ((n - 1) * (n - 2)) if n > 2 else 1.0
+    scores: dict[str, float] = {}
+    parts = sorted((sorted(c) for c in nx.connected_components(h)), key=lambda c: c[0])
+    sampled = 0
+    for part in parts:
+        sub = h.subgraph(part).copy()  # a view would filter the whole graph at every step
+        k = SAMPLE if len(part) > EXACT_LIMIT else None
+        sampled += k is not None
+        raw = nx.betweenness_centrality(sub, k=k, normalized=False, seed=COMMUNITY_SEED)
+        scores.update({m: v * scale for m, v in raw.items()})
+    net.graph["_betweenness"] = scores
+    net.graph["_betweenness_method"] = (len(parts), sampled)
+    return scores
+
+
+def method_note(net, lang: str = "ja") -> str:
+    """Say how betweenness was computed (exact per connected part, or sampled in some)."""
+    parts, sampled = net.graph.get("_betweenness_method", (0, 0))
+    if lang == "en":
+        how = (f"exact (Brandes) in each of {parts:,} connected parts" if not sampled else
+               f"exact (Brandes) per connected part; sampled from {SAMPLE} sources in "
+               f"{sampled} part(s) over {EXACT_LIMIT:,} nodes (seed {COMMUNITY_SEED})")
+        return f"betweenness: {how}"
+    how = (f"連結成分({parts:,}個)ごとの厳密計算(Brandes法)" if not sampled else
+           f"連結成分ごとの厳密計算(Brandes法)。{EXACT_LIMIT:,}ノードを超える{sampled}成分は"
+           f"{SAMPLE}起点の標本から推定(シード{COMMUNITY_SEED})")
+    return f"媒介中心性: {how}"
 
 
 def centrality(net, lang: str = "ja"):
@@ -202,7 +242,8 @@ def run_analysis(net, lang: str = "ja", only: str | None = None) -> Analysis:
     if only is not None and only not in ANALYSES:
         raise NetworkError(f"unknown table {only!r} (one of {', '.join(ANALYSES)})")
     names = [only] if only else list(ANALYSES)
-    return Analysis({name: ANALYSES[name](net, lang) for name in names})
+    tables = {name: ANALYSES[name](net, lang) for name in names}
+    return Analysis(tables, method_note(net, lang) if "_betweenness_method" in net.graph else "")
 
 
 def format_analysis(analysis: Analysis, fmt: str = "table", lang: str = "ja") -> str:
@@ -223,6 +264,8 @@ def format_analysis(analysis: Analysis, fmt: str = "table", lang: str = "ja") ->
         else:
             title = TABLE_TITLES[name][1 if lang == "en" else 0]
             blocks.append(f"== {name}: {title}\n{text}")
+    if fmt == "table" and analysis.method:
+        blocks.append(f"({analysis.method})\n")
     return "\n".join(blocks)
 
 

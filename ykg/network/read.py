@@ -174,10 +174,36 @@ def read_edges(store, nodes: dict[str, dict]) -> list[tuple[str, str, str, str, 
     return out
 
 
+def read_plans(store, nodes: dict[str, dict]) -> dict[str, dict]:
+    """Set each node's plan (the node id of its ykg:inPlanSet); return {plan id: ja, en} sorted."""
+    plans: dict[str, dict] = {}
+    for r in rows(store, """
+SELECT ?p ?ja ?en WHERE {
+  ?p a ykg:PlanSet .
+  OPTIONAL { ?p rdfs:label ?ja FILTER(LANG(?ja) = "ja") }
+  OPTIONAL { ?p rdfs:label ?en FILTER(LANG(?en) = "en") }
+}"""):
+        pid = node_id(r["p"])
+        got = plans.setdefault(pid, {"ja": None, "en": None})
+        for lang in ("ja", "en"):
+            if r[lang] is not None and (got[lang] is None or str(r[lang]) < got[lang]):
+                got[lang] = str(r[lang])
+    for n in nodes.values():
+        n["plan"] = None
+    for r in rows(store, "SELECT ?e ?p WHERE { ?e ykg:inPlanSet ?p }"):
+        n = nodes.get(node_id(r["e"]))
+        if n is not None:
+            pid = node_id(r["p"])
+            n["plan"] = pid if n["plan"] is None else min(n["plan"], pid)
+    return {pid: {"ja": v["ja"] or v["en"] or pid, "en": v["en"] or v["ja"] or pid}
+            for pid, v in sorted(plans.items())}
+
+
 def build_network(store: "ox.Store") -> "nx.MultiDiGraph":
     """Read the store into a MultiDiGraph: entity nodes, relation edges (key = relation), sorted."""
     import networkx as nx
     nodes = read_nodes(store)
+    plans = read_plans(store, nodes)
     read_budgets(store, nodes)
     edges = read_edges(store, nodes)
     departments: dict[str, set[str]] = {}
@@ -189,7 +215,7 @@ def build_network(store: "ox.Store") -> "nx.MultiDiGraph":
     department_labels = {d: {"ja": nodes[d]["ja"] or d, "en": nodes[d]["en"] or d}
                          for d in all_departments}
     g = nx.MultiDiGraph(sections=read_sections(store), all_departments=all_departments,
-                        department_labels=department_labels)
+                        department_labels=department_labels, plans=plans)
     for nid in sorted(nodes):
         n = nodes[nid]
         keys = n["keys"] or {match_key(x) for x in (n["ja"], n["en"]) if x}
@@ -197,7 +223,8 @@ def build_network(store: "ox.Store") -> "nx.MultiDiGraph":
         g.add_node(nid, cls=n["cls"], iri=n["iri"], label_ja=n["ja"] or n["en"] or nid,
                    label_en=n["en"] or n["ja"] or nid, section=n["section"], lines=n["lines"],
                    number=n["number"], kind=n["kind"], budget_yen=n["budget_yen"],
-                   loan_yen=n["loan_yen"], departments=tuple(depts), keys=tuple(sorted(keys)))
+                   loan_yen=n["loan_yen"], departments=tuple(depts), keys=tuple(sorted(keys)),
+                   plan=n["plan"])
     for s, o, rel, source, evidence in edges:
         g.add_edge(s, o, key=rel, relation=rel, source=source, evidence=tuple(evidence))
     return g

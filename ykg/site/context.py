@@ -5,6 +5,7 @@ ykg/templates/site/, and turns IRIs and terms into the link and value records th
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ykg.foundation.sparql import select_dicts
 from ykg.foundation.templating import render
 
 from .graph import Graph
+from .linkcheck import page_links
 from .negotiation import CSP, NEGOTIATED_KEYS, REPRESENTATIONS
 from .paths import dataset_anchor, doc_path, rel, root_of, slug
 from .vocabulary import Vocabulary
@@ -62,6 +64,17 @@ class GraphTag:
     en: str
 
 
+def keep_unchanged(old: Path, target: Path, data: bytes) -> bool:
+    """Hard-link old to target when it holds exactly data; False when it does not (or cannot)."""
+    try:
+        if old.is_symlink() or old.stat().st_size != len(data) or old.read_bytes() != data:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
+
+
 def rdf_links(stem: str) -> list[tuple[str, str, str]]:
     """Return (file, media type, name) of the RDF files written next to a page."""
     return [(stem + REPRESENTATIONS[k][0], REPRESENTATIONS[k][1], FORMAT_LABELS[k])
@@ -71,9 +84,16 @@ def rdf_links(stem: str) -> list[tuple[str, str, str]]:
 class SiteContext:
     """Render and write the files of one site into one folder."""
 
-    def __init__(self, build, out: Path, vocab: Vocabulary, site_url: str | None):
+    def __init__(self, build, out: Path, vocab: Vocabulary, site_url: str | None,
+                 previous: Path | None = None):
         self.build = build
         self.out = Path(out)
+        # The site being replaced: a file whose bytes did not change is hard-linked from it
+        # instead of written again, so a re-publish rewrites only what changed.
+        self.previous = previous
+        self.kept = 0
+        self.written = 0
+        self.parsed: dict[str, tuple[list[str], set[str]]] = {}
         self.vocab = vocab
         self.graph = Graph(build, vocab)
         self.base = build.base
@@ -87,9 +107,18 @@ class SiteContext:
         """Write one file of the site (a site path) and remember the HTML pages."""
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         if path.endswith(".html"):
             self.pages.append(path)
+            # Parsed for the link check now, while the text is at hand, not read back later.
+            self.parsed[path] = page_links(data if isinstance(data, str) else data.decode("utf-8"))
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if self.previous is not None and keep_unchanged(self.previous / path, target, data):
+            self.kept += 1
+            return
+        # Never write through a link: the old site's file would change with it.
+        target.unlink(missing_ok=True)
+        target.write_bytes(data)
+        self.written += 1
 
     def write_page(self, path: str, template: str, *, title: str, **context) -> None:
         """Render one HTML page of the site from its template and write it."""
@@ -98,11 +127,16 @@ class SiteContext:
 
     def select(self, query: str) -> list[dict]:
         """Run a SELECT over the union graph (the build's prefixes declared); rows of plain values."""
+        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.graph.prefixes.items())
+        return select_dicts(self.store, prefixes + query, use_default_graph_as_union=True)
+
+    @property
+    def store(self) -> ox.Store:
+        """The build in an Oxigraph store, loaded once for every generator that queries it."""
         if self._store is None:
             self._store = ox.Store()
             self._store.bulk_extend(self.build.quads)
-        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.graph.prefixes.items())
-        return select_dicts(self._store, prefixes + query, use_default_graph_as_union=True)
+        return self._store
 
     # -- links --
     def class_slug(self, iri: str) -> str:

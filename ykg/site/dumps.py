@@ -9,10 +9,10 @@ import gzip
 import hashlib
 import io
 import json
-import shutil
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
-from graphbuild import write_build
+from graphbuild.build import SERIALIZERS
 
 from ykg.foundation.rdf import dumps_json
 
@@ -68,12 +68,9 @@ def gzip_bytes(data: bytes) -> bytes:
 
 
 def build_files(site: SiteContext) -> dict[str, bytes]:
-    """Return the build's files by extension (.trig, .ttl, .nt, .jsonld), written aside and read back."""
-    staging = site.out / ".build"
-    try:
-        return {p.suffix: p.read_bytes() for p in write_build(site.build, staging)}
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Return the build's files by extension (.trig, .ttl, .nt, .jsonld), as write_build makes them."""
+    # The serializers themselves: write_build's atomic, fsynced writes are not needed in memory.
+    return {PurePosixPath(name).suffix: fn(site.build) for name, fn in SERIALIZERS.items()}
 
 
 def write_dumps(site: SiteContext) -> Dumps:

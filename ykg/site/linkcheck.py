@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -25,15 +26,23 @@ def page_links(text: str) -> tuple[list[str], set[str]]:
 class _Site:
     """The files of a site folder and the links and ids of its pages, parsed once each."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, parsed: dict | None = None):
         self.root = root
-        self.files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-        self._parsed: dict[str, tuple[list[str], set[str]]] = {}
+        self.files = set(site_files(root))
+        self._parsed: dict[str, tuple[list[str], set[str]]] = dict(parsed or {})
+        self._verdicts: dict[tuple[str, str], str | None] = {}
 
     def parse(self, path: str) -> tuple[list[str], set[str]]:
         if path not in self._parsed:
             self._parsed[path] = page_links((self.root / path).read_text(encoding="utf-8"))
         return self._parsed[path]
+
+    def verdict(self, page: str, link: str) -> str | None:
+        """Return problem(page, link), once per folder and link (pages share most of their links)."""
+        key = (posixpath.dirname(page) if link[:1] not in ("", "#", "?") else page, link)
+        if key not in self._verdicts:
+            self._verdicts[key] = self.problem(page, link)
+        return self._verdicts[key]
 
     def problem(self, page: str, link: str) -> str | None:
         """Return why one link of a page is broken, or None when it resolves (or leaves the site)."""
@@ -56,13 +65,26 @@ class _Site:
         return None
 
 
-def check_links(site: Path) -> list[str]:
-    """Return every internal link (href/src) of the site's pages whose file or #anchor is missing."""
-    s = _Site(Path(site))
+def site_files(root: Path) -> list[str]:
+    """Return the paths of every file under root, relative and with '/' (os.walk: fast)."""
+    out = []
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        out.extend(prefix + n for n in names)
+    return out
+
+
+def check_links(site: Path, parsed: dict | None = None) -> list[str]:
+    """Return every internal link (href/src) of the site's pages whose file or #anchor is missing.
+
+    parsed: {page: page_links(text)} of pages already parsed when they were written.
+    """
+    s = _Site(Path(site), parsed)
     broken = []
     for page in sorted(f for f in s.files if f.endswith(".html")):
         for link in s.parse(page)[0]:
-            why = s.problem(page, link)
+            why = s.verdict(page, link)
             if why is not None:
                 broken.append(f"{page}: {link}" + (f" ({why})" if why else ""))
     return broken

@@ -9,7 +9,13 @@ after ``{base}/id/``, e.g. ``program/p0001`` or ``section/s2/1/table``):
   ``class/index.html`` and ``class/{prefix}-{Name}.html``; ``ontology.html|.ttl|.jsonld|.nt``;
   ``queries.html`` and ``queries/{id}.rq``.
 - ``dumps/ykg.trig|.ttl|.nt.gz|.jsonld``, ``context.jsonld``; ``dataset.html|.ttl|.jsonld|.nt``.
+- ``explore.html`` with the first plan's network; ``explore/plan-set/{id}.js``: each other plan's,
+  loaded by the page on demand.
 - ``sitemap.xml``, ``robots.txt``; ``.htaccess`` and ``hosting/``; ``site.json`` (the marker).
+
+A publish over an existing site hard-links every file whose bytes did not change from it (so a
+re-publish rewrites only what changed) and still swaps the new site in as a whole. The resources
+and the dumps are written by forked workers (parallel.py); the bytes do not depend on them.
 
 Every link between pages is relative and names its file, so the pages work from disk and from a
 plain static server. No page loads anything from another host, and nothing is read from outside
@@ -27,11 +33,13 @@ from .classes import write_class_pages
 from .context import SiteContext
 from .dataset import write_dataset
 from .dumps import write_dumps
+from .editions import EditionsContext, write_editions
 from .explore import write_browser_pages
 from .home import write_home
-from .linkcheck import check_links
+from .linkcheck import check_links, site_files
 from .negotiation import DEFAULT_SITE, GENERATOR, MARKER
 from .ontology import write_ontology
+from .parallel import chunks, run_tasks, workers
 from .queries import write_queries
 from .recipes import write_hosting
 from .report import SiteReport
@@ -47,18 +55,29 @@ ASSETS = {"assets/style.css": "site.css", "assets/match-key.js": "match-key.js",
           "assets/search.js": "search.js"}
 
 
+def write_resources(site: SiteContext, iris: list[str]) -> None:
+    """Write the page and RDF files of each resource of iris."""
+    for iri in iris:
+        write_resource(site, iri)
+
+
+def _write_dumps(site: SiteContext, _=None):
+    return write_dumps(site)
+
+
 def write_site(site: SiteContext, queries_dir: Path = QUERIES_DIR) -> dict[str, int]:
     """Write every file of the site; return the sizes of the dumps."""
     for path, name in ASSETS.items():
         site.write(path, asset_text(name))
-    for iri in site.graph.resources:
-        write_resource(site, iri)
+    # The costly part (the dumps, then the resources in parts) runs on every core.
+    parts = chunks(site.graph.resources, 8 * workers())
+    dumps = run_tasks(site, [(_write_dumps, None)] + [(write_resources, p) for p in parts])[0]
     write_class_pages(site)
-    dumps = write_dumps(site)
     write_dataset(site, dumps)
     write_ontology(site)
     write_queries(site, queries_dir)
     write_browser_pages(site, queries_dir)
+    write_editions(site)
     write_search_index(site)
     write_home(site)
     write_hosting(site)
@@ -70,17 +89,20 @@ def write_site(site: SiteContext, queries_dir: Path = QUERIES_DIR) -> dict[str, 
 
 
 def publish_site(build, out_dir: Path = DEFAULT_SITE, *, site_url: str | None = None,
-                 ontology: Path = ONTOLOGY, queries_dir: Path = QUERIES_DIR) -> SiteReport:
+                 ontology: Path = ONTOLOGY, queries_dir: Path = QUERIES_DIR,
+                 previous_edition: Path | None = None) -> SiteReport:
     """Write the static site of a build (anything with .base, .quads, .prefixes, .triples())."""
     out_dir = Path(out_dir)
     check_out_dir(out_dir)
+    previous = out_dir if (out_dir / MARKER).is_file() else None
     with staging_folder(out_dir) as tmp:
-        site = SiteContext(build, tmp, Vocabulary(ontology), site_url)
+        site = EditionsContext(build, tmp, Vocabulary(ontology), site_url, previous,
+                               previous_edition=previous_edition)
         sizes = write_site(site, queries_dir)
-        broken = check_links(tmp)
+        broken = check_links(tmp, site.parsed)
         swap_in(tmp, out_dir)
-    files = [p for p in out_dir.rglob("*") if p.is_file()]
+    files = [out_dir / f for f in site_files(out_dir)]
     return SiteReport(out=out_dir, base=build.base, resources=len(site.graph.resources),
                       pages=sum(1 for p in files if p.suffix == ".html"), files=len(files),
                       bytes=sum(p.stat().st_size for p in files), dumps=sizes,
-                      broken_links=broken)
+                      broken_links=broken, written=site.written, kept=site.kept)

@@ -55,8 +55,8 @@ def catalogue_data(site: SiteContext, queries_dir: Path = QUERIES_DIR) -> dict:
         queries.append({
             "id": q.id, "summary_ja": q.summary_ja, "summary_en": q.summary_en,
             "description_ja": q.description_ja, "description_en": q.description_en,
-            "params": [{"name": p.name, "type": p.type, "description": p.description}
-                       for p in q.params],
+            "params": [{"name": p.name, "type": p.type, "description": p.description,
+                        "optional": bool(getattr(p, "optional", False))} for p in q.params],
             "example": dict(q.example), "text": q.text,
             "columns": [{"name": c.name, "type": c.type} for c in q.columns],
             "split": split_where(q.text) if q.params else None})

@@ -17,6 +17,8 @@ class SiteReport:
     bytes: int
     dumps: dict[str, int]
     broken_links: list[str]
+    written: int = 0
+    kept: int = 0  # files whose bytes did not change, kept from the site replaced
 
     def text(self) -> str:
         """Return the summary printed by `ykg publish`."""
@@ -24,6 +26,8 @@ class SiteReport:
                  f"{self.files:,} files, {self.bytes:,} bytes"]
         for name, size in self.dumps.items():
             lines.append(f"  dumps/{name}: {size:,} bytes")
+        if self.kept:
+            lines.append(f"  rewrote {self.written:,} files; {self.kept:,} unchanged kept as they were")
         lines.append("  internal links: " + ("all resolve" if not self.broken_links
                                                  else f"{len(self.broken_links)} broken"))
         for b in self.broken_links[:20]:

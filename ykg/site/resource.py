@@ -41,9 +41,16 @@ def write_resource(site: SiteContext, iri: str) -> None:
         path, "resource.html", title=f"{ja or en or g.curie(iri)} | ykg",
         heading=ja or en or g.curie(iri), en=en if ja else "", iri=iri, jsonld=document,
         classes=[site.link(path, c) for c in sorted(set(g.types.get(iri, ())))],
+        plan=plan_link(site, iri, path),
         formats=rdf_links(posixpath.basename(local)),
         source=source(site, iri, path), properties=properties(site, iri, path),
         curated=curated(site, iri, path), inverse=inverse(site, iri, path))
+
+
+def plan_link(site: SiteContext, iri: str, path: str):
+    """Return a link to the plan (set) the resource belongs to (ykg:inPlanSet), or None."""
+    plan = site.graph.first(iri, YKG + "inPlanSet")
+    return site.link(path, plan.value) if isinstance(plan, ox.NamedNode) else None
 
 
 def properties(site: SiteContext, iri: str, path: str) -> list[tuple]:

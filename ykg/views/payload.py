@@ -23,7 +23,7 @@ UI = {
            "help": "ノードをクリックすると周辺を強調し、右クリック・空白クリックで戻ります。"
                    "マウスホイールで拡大、ドラッグで移動。",
            "nodes": "ノード", "edges": "辺", "other_label": "English",
-           "program_color": "事業の色 = 所管部局", "id": "ID"},
+           "program_color": "事業の色 = 所管部局", "id": "ID", "plans": "計画", "plan": "計画"},
     "en": {"search": "Search", "search_hint": "Find by Japanese, reading or English name (Enter)",
            "classes": "Legend and classes shown", "departments": "Departments (colours)",
            "reset": "Show all", "no_match": "No match", "neighbours": "Connections",
@@ -32,7 +32,8 @@ UI = {
            "help": "Click a node to highlight its neighbourhood; click the background to "
                    "reset. Wheel to zoom, drag to pan.",
            "nodes": "nodes", "edges": "edges", "other_label": "日本語",
-           "program_color": "program colour = its department", "id": "ID"},
+           "program_color": "program colour = its department", "id": "ID", "plans": "Plans",
+           "plan": "Plan"},
 }
 
 SMALL_VIEW = 60  # views with at most this many nodes get larger labels on the lower levels
@@ -96,6 +97,8 @@ def _node_tip(g, n: str, lang: str) -> list[str]:
         labels = g.graph.get("department_labels", {})
         names = [labels.get(x, {}).get(lang, x) for x in d["departments"]]
         tip.append(f"{ui['department']}: {', '.join(names)}")
+    if d.get("plan") and len(g.graph.get("plans", {})) > 1:
+        tip.append(f"{ui['plan']}: {g.graph['plans'].get(d['plan'], {}).get(lang, d['plan'])}")
     src = section_text(g, d["section"], d["lines"], lang)
     if src:
         tip.append(f"{ui['source']}: {src}")
@@ -108,7 +111,8 @@ def node_payload(g, n: str, lang: str, dept_colors: dict[str, str], focus: set[s
     d = g.nodes[n]
     keys = set(d["keys"]) | {match_key(d["label_ja"]), match_key(d["label_en"])}
     meta = {"cls": d["cls"], "tip": _node_tip(g, n, lang), "label": d[f"label_{lang}"],
-            "keys": sorted(keys), "depts": list(d["departments"]), "budget": d["budget_yen"]}
+            "keys": sorted(keys), "depts": list(d["departments"]), "budget": d["budget_yen"],
+            "plan": d.get("plan")}
     return {"vis": _node_vis(g, n, lang, dept_colors, focus), "meta": meta}
 
 
@@ -170,6 +174,17 @@ def _legend(g, lang: str, colors: dict[str, str]) -> tuple[list[dict], list[dict
     return classes, departments
 
 
+def _plans(g, lang: str) -> list[dict]:
+    """Return the plan filter's rows: each plan present with its name and node count."""
+    labels = g.graph.get("plans", {})
+    counts: dict[str, int] = {}
+    for _, plan in g.nodes(data="plan"):
+        if plan:
+            counts[plan] = counts.get(plan, 0) + 1
+    return [{"id": p, "name": labels.get(p, {}).get(lang, p), "count": c}
+            for p, c in sorted(counts.items())]
+
+
 def page_data(view: View, lang: str) -> dict:
     """Return everything the page script needs, as plain JSON-able data."""
     g = view.graph
@@ -186,5 +201,6 @@ def page_data(view: View, lang: str) -> dict:
     classes, departments = _legend(g, lang, colors)
     return {"lang": lang, "preset": view.preset, "focus": list(view.focus),
             "nodes": nodes, "edges": edges, "classes": classes, "departments": departments,
+            "plans": _plans(g, lang),
             "counts": {"nodes": len(nodes), "edges": len(edges)},
             "smooth": not view.edge_labels, "text": UI[lang]}

@@ -88,7 +88,7 @@ def _run(store, qid: str, assignments: list[str]):
         raise ViewError(str(exc)) from None
     table: dict[str, list] = {}
     for p in q.params:  # an IRI parameter is a column with one value (neighbours: entity)
-        if p.type == "iri":
+        if p.type == "iri" and p.name in bindings:  # an optional one (plan) may be unbound
             table[p.name] = [bindings[p.name].value] * len(result.rows)
     for i, c in enumerate(result.columns):
         table[c] = [row[i] for row in result.rows]

@@ -13,6 +13,9 @@ OVERVIEW_CLASSES = ("vision", "pillar", "area", "policy-area", "initiative", "go
                     "program", "department")
 # Second-ring neighbours kept around an entity: the context a planner reads it in.
 CONTEXT_CLASSES = ("pillar", "area", "goal", "project", "department")
+# Most nodes one view draws (about ten plans' overview); vis-network's first drawing of 2,000
+# nodes takes seconds, a hundred plans' overview (22,000 nodes) does not settle.
+VIEW_CAP = 2500
 
 
 def select_overview(net, args, **_) -> View:
@@ -115,4 +118,36 @@ def select_view(net, preset: str, args: list[str] | tuple[str, ...] = (), *, sto
         raise ViewError(str(exc)) from None
     if view.graph.number_of_nodes() == 0:
         raise ViewError(f"the {preset} view is empty")
+    return cap_by_plan(view) if preset not in ("path", "query") else view
+
+
+def cap_by_plan(view: View, cap: int = VIEW_CAP) -> View:
+    """Keep whole plans (in id order, the focus's first) while the view stays within cap nodes.
+
+    A view of many plans would be tens of megabytes that no browser draws; the page says what
+    was left out (its subtitle) and how to see it.
+    """
+    g = view.graph
+    by_plan: dict[str, set[str]] = {}
+    for n, plan in g.nodes(data="plan"):
+        if plan:
+            by_plan.setdefault(plan, set()).add(n)
+    if g.number_of_nodes() <= cap or len(by_plan) < 2:
+        return view
+    first = {g.nodes[f].get("plan") for f in view.focus if f in g} - {None}
+    order = sorted(by_plan, key=lambda p: (p not in first, p))
+    shared = {n for n, plan in g.nodes(data="plan") if not plan}
+    keep, plans = set(view.focus) | shared, []
+    for plan in order:
+        if plans and len(keep | by_plan[plan]) > cap:
+            break
+        keep |= by_plan[plan]
+        plans.append(plan)
+    sub = subgraph(g, keep)
+    # shared nodes only the left-out plans reached would float alone
+    sub.remove_nodes_from([n for n in shared if n not in view.focus and sub.degree(n) == 0])
+    view.graph = sub
+    view.notes.append(f"計画 {len(plans)}/{len(by_plan)} 件のみ表示(上限 {cap:,} ノード) / "
+                      f"showing {len(plans)} of {len(by_plan)} plans (cap {cap:,} nodes): "
+                      f"the explorer (explore.html) loads the others")
     return view
