@@ -12,23 +12,21 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import json
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.sizes import run_at_sizes, size_parser  # noqa: E402
 from benchmarks.synth import write_plans  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 YKG = str(ROOT / ".venv" / "bin" / "ykg")
 PY = sys.executable
 TIME = "/usr/bin/time"
-DEFAULT_N = (1, 10, 30, 100)
 FILES = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
 BULK_LOAD = ("import sys, pyoxigraph as ox; s = ox.Store(); "
              "s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES); print(len(s))")
@@ -81,22 +79,11 @@ def table(figures: list[dict]) -> str:
 def main(ns: argparse.Namespace | None = None) -> list[dict]:
     """Measure at every N of ns.n, print the table, and return the figures."""
     ns = ns or parse_args([])
-    figures = []
-    for n in ns.n:
-        with tempfile.TemporaryDirectory(prefix=f"ykg-bench-build{n}-") as tmp:
-            figures.append(measure(n, ns.runs, Path(tmp)))
-        print(table(figures[-1:]).splitlines()[-1], file=sys.stderr)
-    print(table(figures))
-    if getattr(ns, "json", None):
-        Path(ns.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
-    return figures
+    return run_at_sizes(ns, "build", lambda n, tmp: measure(n, ns.runs, tmp), table)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, nargs="+", default=list(DEFAULT_N))
-    parser.add_argument("--runs", type=int, default=2, help="builds per N (at least 2)")
-    parser.add_argument("--json", type=Path)
+    parser = size_parser(__doc__.splitlines()[0], 2, 'builds per N (at least 2)')
     return parser.parse_args(argv)
 
 

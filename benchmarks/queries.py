@@ -12,23 +12,21 @@ consecutive sizes (target about 1: linear).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.sizes import run_at_sizes, size_parser  # noqa: E402
 from benchmarks.synth import write_plans  # noqa: E402
 from graphbuild import build_dataset  # noqa: E402
 from ykg.catalogue import load_catalogue, run_query  # noqa: E402
 from ykg.store import store_from_build  # noqa: E402
 
-DEFAULT_N = (1, 10, 30, 100)
 
 
 def _median(fn, runs: int) -> float:
@@ -100,21 +98,11 @@ def table(figures: list[dict]) -> str:
 def main(ns: argparse.Namespace | None = None) -> list[dict]:
     """Measure at every N of ns.n, print the table, and return the figures."""
     ns = ns or parse_args([])
-    figures = []
-    for n in ns.n:
-        with tempfile.TemporaryDirectory(prefix=f"ykg-bench-q{n}-") as tmp:
-            figures += measure(n, ns.runs, Path(tmp))
-    print(table(figures))
-    if getattr(ns, "json", None):
-        Path(ns.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
-    return figures
+    return run_at_sizes(ns, "q", lambda n, tmp: measure(n, ns.runs, tmp), table)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, nargs="+", default=list(DEFAULT_N))
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--json", type=Path)
+    parser = size_parser(__doc__.splitlines()[0], 3)
     return parser.parse_args(argv)
 
 

@@ -18,7 +18,6 @@ import json
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,6 +25,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.build import PY, YKG, run_measured  # noqa: E402
+from benchmarks.sizes import run_at_sizes, size_parser  # noqa: E402
 from benchmarks.synth import write_plans  # noqa: E402
 from graphbuild.shacl_sparql import compile_shapes  # noqa: E402
 from graphbuild.shacl_store import rdfs_closure  # noqa: E402
@@ -33,7 +33,6 @@ from graphbuild.terms import read_turtle  # noqa: E402
 from ykg.foundation.constants import PREFIXES  # noqa: E402
 from ykg.foundation.paths import ONTOLOGY_DIR  # noqa: E402
 
-DEFAULT_N = (1, 10, 30, 100)
 # The reference: nothing of ykg, only pyoxigraph and the queries in a JSON file.
 REFERENCE = """
 import json, sys, pyoxigraph as ox
@@ -115,24 +114,12 @@ def table(figures: list[dict]) -> str:
 def main(ns: argparse.Namespace | None = None) -> list[dict]:
     """Measure at every N of ns.n, print the table, and return the figures."""
     ns = ns or parse_args([])
-    figures = []
-    for n in ns.n:
-        start = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix=f"ykg-bench-validate{n}-") as tmp:
-            figures.append(measure(n, ns.runs, Path(tmp), ns.pyshacl_max))
-        print(f"N={n} measured in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-    print(table(figures))
-    if getattr(ns, "json", None):
-        Path(ns.json).write_text(json.dumps(figures, indent=1), encoding="utf-8")
-    return figures
+    return run_at_sizes(ns, "validate", lambda n, tmp: measure(n, ns.runs, tmp, ns.pyshacl_max), table)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, nargs="+", default=list(DEFAULT_N))
-    parser.add_argument("--runs", type=int, default=1)
+    parser = size_parser(__doc__.splitlines()[0], 1)
     parser.add_argument("--pyshacl-max", type=int, default=10)
-    parser.add_argument("--json", type=Path)
     return parser.parse_args(argv)
 
 

@@ -16,7 +16,7 @@ from ykg.foundation.errors import UserError
 from ykg.foundation.rdf import sorted_ntriples
 from ykg.foundation.sparql import QueryResult, plain_value, strip_comments
 
-from .transport import EndpointError, auth_scheme, authorize, check_url, describe
+from .transport import EndpointError, auth_scheme, check_url, describe, send
 
 DEFAULT_TIMEOUT = 60.0
 
@@ -209,15 +209,6 @@ def run_update(url: str, text: str, user: str | None, password: str | None,
                timeout: float) -> None:
     """Send one SPARQL Update request (one transaction on stores that have them)."""
     import urllib.request
-    req = urllib.request.Request(url, data=text.encode("utf-8"), method="POST",
-                                 headers={"Content-Type": "application/sparql-update"})
-    try:
-        authorize(req, user, password, timeout)
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
-            resp.read()
-    except EndpointError:
-        raise
-    except MemoryError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - one clear message
-        raise EndpointError(describe(exc, url, timeout)) from None
+    send(urllib.request.Request(url, data=text.encode("utf-8"), method="POST",
+                                headers={"Content-Type": "application/sparql-update"}),
+         user, password, timeout)

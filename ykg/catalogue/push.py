@@ -20,7 +20,7 @@ from ykg.foundation.constants import GRAPHS
 from ykg.foundation.rdf import local_name, sorted_ntriples
 
 from .endpoint import (Endpoint, count_triples, graphs_named, ping, read_graph, run_update)
-from .transport import EndpointError, authorize, check_url, describe
+from .transport import EndpointError, authorize, check_url, describe, send
 
 STAGING = "urn:ykg:push:"  # name prefix of staged and backup graphs (removed by every push)
 
@@ -181,18 +181,9 @@ def _check_access(url: str, user: str | None, password: str | None, timeout: flo
 
 
 def _put(url: str, body: bytes, endpoint: Endpoint) -> None:
-    req = urllib.request.Request(url, data=body, method="PUT",
-                                 headers={"Content-Type": "text/turtle; charset=utf-8"})
-    try:
-        authorize(req, endpoint.user, endpoint.password, endpoint.timeout)
-        with urllib.request.urlopen(req, timeout=endpoint.timeout) as resp:
-            resp.read()
-    except EndpointError:
-        raise
-    except MemoryError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - one clear message
-        raise EndpointError(describe(exc, url.split("?")[0], endpoint.timeout)) from None
+    send(urllib.request.Request(url, data=body, method="PUT",
+                                headers={"Content-Type": "text/turtle; charset=utf-8"}),
+         endpoint.user, endpoint.password, endpoint.timeout)
 
 
 @dataclass

@@ -126,3 +126,16 @@ def describe(exc: BaseException, url: str, timeout: float) -> str:
     if isinstance(exc, (http.client.HTTPException, ConnectionError)):
         return f"{url} closed the connection: {exc.__class__.__name__} {exc}".rstrip()
     return f"cannot reach {url}: {reason}"
+
+
+def send(req: urllib.request.Request, user: str | None, password: str | None,
+         timeout: float) -> None:
+    """Send one request with the server's auth scheme; any failure is one EndpointError line."""
+    try:
+        authorize(req, user, password, timeout)
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            resp.read()
+    except (EndpointError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one clear message
+        raise EndpointError(describe(exc, req.full_url.split("?")[0], timeout)) from None
