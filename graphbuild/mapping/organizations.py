@@ -5,6 +5,7 @@ from ..dataset import en, ja
 from ..tables import Row
 from ..vocab import FOAF, ORG, PROV, RDFS, SKOS, Y
 from .context import Context
+from .schemes import ROLES_SCHEME
 
 # The classes of each kind of organization (departments.csv kind).
 ORG_KIND_CLASSES = {"prefecture": (ORG.FormalOrganization, Y.Prefecture),
@@ -48,6 +49,9 @@ def map_roles(ctx: Context) -> None:
             g.add(r, pred, ja(row["label_ja"]))
             g.add(r, pred, en(row["label_en"]))
         g.add(r, PROV.wasDerivedFrom, ctx.iri("sections", row["section"]))
+        g.add(r, SKOS.inScheme, ctx.scheme(ROLES_SCHEME))
+        g.add(r, SKOS.topConceptOf, ctx.scheme(ROLES_SCHEME))
+        g.add(ctx.scheme(ROLES_SCHEME), SKOS.hasTopConcept, r)
 
 
 def map_holder(ctx: Context, row: Row) -> None:

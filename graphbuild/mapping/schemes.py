@@ -8,12 +8,18 @@ from .context import Context
 from .entities import ENTITY_MAPS
 
 
+# The roles that posts hold (本部長, 副本部長, 本部員) are the concepts of this scheme.
+ROLES_SCHEME = "roles"
+
+
 def used_schemes(ctx: Context) -> set[str]:
     """Return the schemes of the concept tables and concept columns that hold rows."""
     used = {em.concept_scheme for table, em in ENTITY_MAPS.items()
             if em.concept_scheme and ctx.tables[table]}
     used |= {col.arg for name, spec in SPECS.items() for col in spec.columns
              if col.kind == "concept" and ctx.tables[name]}
+    if ctx.tables["posts"]:
+        used.add(ROLES_SCHEME)
     return used
 
 
