@@ -122,16 +122,32 @@ def test_paths_are_those_of_ykg_path(browser, host, net):
 
 def test_facets_hide_what_they_should(browser, host, net):
     page, _ = open_explore(browser, host)
+    of_class = lambda c: {n for n in drawn(page) if net.nodes[n]["cls"] == c}  # noqa: E731
     act(page, lambda: page.uncheck("#x-f-hcls-project"))
-    assert not any(net.nodes[n]["cls"] == "project" for n in drawn(page))
-    pillar = "pillar/1"
-    page.click("summary:has-text('施策の柱')")
-    act(page, lambda: page.uncheck(f"#x-f-hpillar-{pillar.replace('/', '-')}"))
-    for n in drawn(page):
-        assert net.nodes[n]["cls"] == "pillar" and n != pillar or True
-    assert pillar not in drawn(page)
+    assert not of_class("project")
+    act(page, lambda: page.check("#x-f-hcls-project"))
+    assert len(of_class("project")) == 10
+    for facet in ("Pillars", "Departments", "Future areas"):  # folded until opened
+        page.click(f"summary:has-text('{facet}')")
+    # pillar: the unchecked pillar goes, the other two stay
+    act(page, lambda: page.uncheck("#x-f-hpillar-pillar-1"))
+    assert of_class("pillar") == {"pillar/2", "pillar/3"}
+    # 部局: the unchecked department goes, every other department stays
+    departments = of_class("department")
+    gone = sorted(departments)[0]
+    act(page, lambda: page.uncheck(f"#x-f-hdept-{gone.replace('/', '-')}"))
+    assert of_class("department") == departments - {gone}
+    # future area: likewise
+    areas = of_class("area")
+    area = sorted(areas)[0]
+    act(page, lambda: page.uncheck(f"#x-f-harea-{area.replace('/', '-')}"))
+    assert of_class("area") == areas - {area}
+    # budget band: from 10億円 up, no node with a smaller budget is drawn
+    budget = lambda: {n: net.nodes[n]["budget_yen"] for n in drawn(page)}  # noqa: E731
+    assert any(b is not None and b < 1e9 for b in budget().values())
     act(page, lambda: page.fill("#x-bmin", "5") or page.dispatch_event("#x-bmin", "change"))
     assert page.evaluate("() => new URL(location.href).searchParams.get('bmin')") == "5"
+    assert budget() and all(b is None or b >= 1e9 for b in budget().values())
     page.close()
 
 
@@ -197,3 +213,16 @@ def test_axe_finds_nothing_serious(browser, static_server, path):
 
 def test_nu_checker_finds_no_errors(site):
     assert vnu_errors([site.root / p for p in ("explore.html", "query.html", "sparql.html")]) == []
+
+
+def test_print_shows_the_drawing_and_the_list_without_the_controls(browser, host):
+    page, _ = open_explore(browser, host)
+    assert page.is_visible(".x-toolbar")
+    page.emulate_media(media="print")
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.x-toolbar'))"
+                           ".display === 'none'")
+    assert not page.is_visible("header.site") and not page.is_visible("#x-expand")
+    assert page.is_visible("#x-network") and page.is_visible("#x-list li")
+    listed_now = page.evaluate("() => document.querySelectorAll('#x-list li').length")
+    assert listed_now == len(drawn(page))
+    page.close()
