@@ -91,7 +91,7 @@ def test_description_names_the_endpoint_and_the_service(site):
 
 
 def test_ontology_is_consistent_under_hermit(tmp_path):
-    owlready2 = pytest.importorskip("owlready2")
+    import owlready2
     g = rdflib.Graph().parse(ONTOLOGY_DIR / "ykg.ttl")
     nt = tmp_path / "ykg.nt"
     g.serialize(nt, format="nt", encoding="utf-8")
