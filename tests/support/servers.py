@@ -319,6 +319,20 @@ def _binary(path: str) -> str:
 
 
 @contextmanager
+def _web_server(args: list[str], root: Path, port: int):
+    """Start a web server process, wait until it serves the site's index page, stop it after."""
+    with open(root / "stdout.log", "wb") as out:
+        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(url + "/index.html", proc, WEB_START_TIMEOUT, root / "error.log")
+        yield url
+    finally:
+        stop(proc)
+
+
+@contextmanager
 def nginx_server(site: Path, root: Path):
     """Run Debian's nginx on a free 127.0.0.1 port with the site's own hosting/nginx.conf."""
     binary = _binary(NGINX)
@@ -330,16 +344,8 @@ def nginx_server(site: Path, root: Path):
     root.mkdir(parents=True, exist_ok=True)
     conf = root / "nginx.conf"
     conf.write_text(NGINX_MAIN.format(d=root, recipe=recipe), encoding="utf-8")
-    log = root / "error.log"
-    with open(root / "stdout.log", "wb") as out:
-        proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(root)], stdout=out,
-                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(url + "/index.html", proc, WEB_START_TIMEOUT, log)
+    with _web_server([binary, "-c", str(conf), "-p", str(root)], root, port) as url:
         yield url
-    finally:
-        stop(proc)
 
 
 @contextmanager
@@ -357,16 +363,8 @@ def apache_server(site: Path, root: Path):
     conf = root / "httpd.conf"
     conf.write_text(APACHE_MAIN.format(d=root, port=port, site=site, modules=modules))
     shutil.chown(root, "nobody", "nogroup")
-    log = root / "error.log"
     args = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
             "--inh-caps=+dac_read_search", "--ambient-caps=+dac_read_search",
             binary, "-f", str(conf), "-DFOREGROUND"]
-    with open(root / "stdout.log", "wb") as out:
-        proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_http(url + "/index.html", proc, WEB_START_TIMEOUT, log)
+    with _web_server(args, root, port) as url:
         yield url
-    finally:
-        stop(proc)
