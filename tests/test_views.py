@@ -303,18 +303,19 @@ def test_page_is_self_contained(rendered_views, name):
             assert attr not in ("src", "href", "action", "srcset", "formaction", "data",
                                 "background", "poster") and not attr.startswith("on"), (tag, attr)
     assert [a for t, a in tags if t == "script"] == [[("type", "application/json"),
-                                                      ("id", "ykg-data")], [], [], [], []]
+                                                      ("id", "ykg-data")], [], [], [], [], []]
     styles = "".join(re.findall(r"<style>(.*?)</style>", text, re.S))
     assert not re.search(r"url\(\s*(?!['\"]?data:)", styles), "CSS fetches something"
     assert "@import" not in styles and "sourceMappingURL" not in text
     scripts = re.findall(r"<script>(.*?)</script>", text, re.S)
-    # vis-network, the shared match key, the code shared with the explorer page and the page's
-    # script, all inline, as in their files
-    assert scripts == [vis_assets()[0], asset_text("match-key.js"), asset_text("explore-core.js"),
-                       asset_text("view.js")]
+    # vis-data and vis-network as vendored for the explorer, the shared match key, the code
+    # shared with the explorer page and the page's script, all inline, as in their files
+    assert scripts == [*vis_assets()[0], asset_text("match-key.js"),
+                       asset_text("explore-core.js"), asset_text("view.js")]
+    assert scripts[1].startswith(asset_text("vendor/vis/vis-network.min.js")[:300])
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', text).group(1)
-    assert csp.count("'sha256-") == 4
-    for script in scripts:  # only these four scripts may run
+    assert csp.count("'sha256-") == 5
+    for script in scripts:  # only these five scripts may run
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
@@ -370,7 +371,7 @@ def test_payloads_are_escaped(rendered_views):
     tags = parse_tags(text)
     assert {t for t, _ in tags} <= PAGE_TAGS
     assert not [a for _, attrs in tags for a, _ in attrs if a.startswith("on")]
-    assert [t for t, _ in tags].count("script") == 5 and [t for t, _ in tags].count("h1") == 1
+    assert [t for t, _ in tags].count("script") == 6 and [t for t, _ in tags].count("h1") == 1
     # the heading and <title> are escaped text; the data block has no markup at all
     assert "<title>&lt;/title&gt;&lt;script&gt;" in text
     block = re.search(r'id="ykg-data">(.*?)</script>', text, re.S).group(1)

@@ -202,7 +202,7 @@ def test_payloads_never_run(browser, rendered_views):
         assert log.dialogs == []
         assert page.evaluate("() => window.__xss") is None
         assert page.evaluate("() => document.querySelectorAll('img, svg, a, iframe').length") == 0
-        assert page.evaluate("() => document.scripts.length") == 5  # data, vis, match key, shared, page
+        assert page.evaluate("() => document.scripts.length") == 6  # data, vis-data, vis, match key, shared, page
         # the payloads are shown as text
         assert page.locator("#ykg-heading").inner_text() == PAYLOADS[3]
         assert page.title() == PAYLOADS[3]

@@ -11,7 +11,7 @@ from ykg.network.presets import DEFAULT_K, LANGS, PRESETS
 
 from .layout import layered
 from .model import View, ViewError
-from .page import (DEFAULT_OUT_DIR, VIS_VERSION, ViewResult, default_out, render_html, vis_assets,
+from .page import (DEFAULT_OUT_DIR, ViewResult, default_out, render_html, vis_assets, vis_version,
                    write_view)
 from .payload import UI, page_data
 from .select import CONTEXT_CLASSES, OVERVIEW_CLASSES, SELECTORS, select_view
@@ -19,7 +19,7 @@ from .style import STYLES, department_colors, text_color, wrap_label
 
 __all__ = [
     "CONTEXT_CLASSES", "DEFAULT_K", "DEFAULT_OUT_DIR", "LANGS", "OVERVIEW_CLASSES", "PRESETS",
-    "SELECTORS", "STYLES", "UI", "VIS_VERSION", "View", "ViewError", "ViewResult",
+    "SELECTORS", "STYLES", "UI", "View", "ViewError", "ViewResult",
     "default_out", "department_colors", "layered", "page_data", "render_html", "select_view",
-    "text_color", "vis_assets", "wrap_label", "write_view",
+    "text_color", "vis_assets", "vis_version", "wrap_label", "write_view",
 ]

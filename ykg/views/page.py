@@ -23,7 +23,8 @@ from .model import View, ViewError
 from .payload import UI, page_data
 from .select import select_view
 
-VIS_VERSION = "9.1.2"
+# The explorer's vendored vis-network (ykg/assets/vendor, from the npm lockfile): one library.
+VIS_DIR = "vendor/vis"
 DEFAULT_OUT_DIR = Path("build") / "views"
 # After vis-network, in this order; explore-core.js is the code shared with the explorer page.
 SCRIPT_ASSETS = ("match-key.js", "explore-core.js", "view.js")
@@ -32,33 +33,23 @@ POLICY = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; 
           "font-src data:; base-uri 'none'; form-action 'none'")
 
 
-def _vis_dir() -> Path:
-    """Folder of the vis-network files bundled in the pyvis package (found without importing it)."""
-    import importlib.util
-    spec = importlib.util.find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise ViewError("the pyvis package is not installed (it bundles vis-network)")
-    package = Path(list(spec.submodule_search_locations)[0])
-    path = package / "templates" / "lib" / f"vis-{VIS_VERSION}"
-    if not (path / "vis-network.min.js").exists():
-        raise ViewError(f"vis-network {VIS_VERSION} is missing from {path}")
-    return path
+def vis_assets() -> tuple[list[str], str]:
+    """Return vis-data's and vis-network's JS and vis-network's CSS, as vendored for the site.
 
-
-@lru_cache(maxsize=None)
-def vis_assets() -> tuple[str, str]:
-    """Return vis-network's JS and CSS, without the source-map comment (it would name a file).
-
-    The CSS rules with images (200 KB of icons for the navigation and editing buttons, which
-    the views do not show) are left out.
+    The source-map comments are dropped (they would name a file), and so are the CSS rules with
+    images (icons of the navigation and editing buttons, which the views do not show).
     """
-    d = _vis_dir()
-    js = (d / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (d / "vis-network.css").read_text(encoding="utf-8")
-    js = re.sub(r"\n?//# sourceMappingURL=\S*\s*$", "\n", js)
-    css = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", css)
+    js = [re.sub(r"\n?//# sourceMappingURL=\S*\s*$", "\n", asset_text(f"{VIS_DIR}/{name}"))
+          for name in ("vis-data.min.js", "vis-network.min.js")]
+    css = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", asset_text(f"{VIS_DIR}/vis-network.min.css"))
     css = re.sub(r"[^{}]*\{[^{}]*url\([^{}]*\}", "", css)
     return js, css
+
+
+def vis_version() -> str:
+    """Return the version of the vendored vis-network (from its banner)."""
+    banner = asset_text(f"{VIS_DIR}/vis-network.min.js")[:400]
+    return re.search(r"@version\s+(\S+)", banner).group(1)
 
 
 def _check_inline(text: str, tag: str) -> str:
@@ -72,7 +63,7 @@ def inline_assets() -> tuple[list[str], str]:
     """Return the page's scripts (vis-network, match key, page script) and its styles."""
     vis_js, vis_css = vis_assets()
     scripts = [_check_inline(t, "script") for t in
-               (vis_js, *(asset_text(name) for name in SCRIPT_ASSETS))]
+               (*vis_js, *(asset_text(name) for name in SCRIPT_ASSETS))]
     styles = "\n".join(_check_inline(t, "style") for t in (vis_css, asset_text(STYLE_ASSET)))
     return scripts, styles
 
@@ -88,7 +79,7 @@ def render_html(view: View, lang: str = "ja") -> str:
     if view.notes:
         subtitle += " · " + "; ".join(view.notes)
     csp = POLICY.format(scripts=" ".join(csp_hash(s) for s in scripts))
-    return render("views/view.html", lang=lang, csp=csp, vis_version=VIS_VERSION,
+    return render("views/view.html", lang=lang, csp=csp, vis_version=vis_version(),
                   title=view.title(lang), subtitle=subtitle, styles=styles, ui=ui, data=data,
                   scripts=scripts)
 
