@@ -7,6 +7,8 @@ bytes each page kind fetches.
 """
 from __future__ import annotations
 
+import argparse
+
 import functools
 import statistics
 import tempfile
@@ -47,7 +49,11 @@ def timed_open(browser, url: str, cond: str) -> tuple[float, int]:
     return ms, int(weight)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--previous-view", type=Path, help="the overview view file written by the "
+                        "previous release (`ykg view overview` of that checkout), measured beside")
+    args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="ykg-bench-explore-"))
     build = build_dataset()
     publish_site(build, tmp / "site")
@@ -62,6 +68,9 @@ def main() -> None:
                      ("CLI view overview (file)", view.path.resolve().as_uri(), VIEW_SETTLED),
                      ("query.html?id=budget-by-department", f"{url}/query.html?id=budget-by-department", DONE),
                      ("sparql.html", f"{url}/sparql.html", "() => window.ykgSparql && window.ykgSparql.done")]
+            if args.previous_view:
+                cases.append(("previous release's view overview (file)",
+                              args.previous_view.resolve().as_uri(), VIEW_SETTLED))
             for name, u, cond in cases:
                 runs = [timed_open(browser, u, cond) for _ in range(RUNS)]
                 rows.append((name, statistics.median(r[0] for r in runs), runs[0][1]))
