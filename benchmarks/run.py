@@ -3,8 +3,9 @@
 Each figure comes with its reference measured in the same run and the ratio between them, so a
 busy machine slows both alike. For each N: the plans are written by benchmarks/synth.py and built
 once with `ykg build --data` (kept in --work, so a second run skips them); then every module of
-MODULES that has `measure(n, ctx) -> [row]` adds its rows (interface: /tmp/ykg-brief/
-bench-interface.md, repeated in Context below). Nothing here asserts a time.
+MODULES that has `measure(n, ctx) -> [row]` adds its rows (the interface is Context below;
+build, validate and queries keep their own `measure(n, runs, root)`, adapted by _call). Nothing
+here asserts a time.
 
 Run: .venv/bin/python -m benchmarks.run [--sizes 1,10,30,100] [--only publish,analyze]
      [--work /tmp/ykg-bench] [--readme]   (--readme writes the table into benchmarks/README.md)

@@ -1,6 +1,7 @@
 """The catalogue's answers on the real data, checked by hand against the source document.
 
-Line numbers are those of /work/shared/source/000_7c1a4b2332ad1b6d.txt: 資料2 251-372,
+Line numbers are those of the source text 000_7c1a4b2332ad1b6d.txt (data/README.md), as the
+tables record them: 資料2 251-372,
 資料4 380-523, 資料5 525-632, 名簿 706-723, 資料1 具体的な取組事項 194-240.
 """
 from __future__ import annotations
