@@ -1,7 +1,6 @@
 """Bad input: one clear message per problem with file:row:column, exit 2, no traceback, nothing written."""
 from __future__ import annotations
 
-import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -10,28 +9,7 @@ import pytest
 
 from graphbuild import DataError, build_dataset
 from graphbuild.tables import parse_amount
-
-
-def _rewrite(path: Path, edit) -> None:
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    edit(rows)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
-def _set(path: Path, row_id: str, column: str, value: str) -> int:
-    """Set one cell of the row with this id; return the row's line number in the file."""
-    found = {}
-
-    def edit(rows):
-        col = rows[0].index(column)
-        for n, r in enumerate(rows[1:], start=2):
-            if r[0] == row_id:
-                r[col] = value
-                found["line"] = n
-    _rewrite(path, edit)
-    return found["line"]
+from tests.support.tables import edit_csv, set_cell
 
 
 def _graph_files(out: Path) -> dict[str, bytes]:
@@ -52,34 +30,34 @@ def _problems(data: Path) -> list[str]:
 
 
 def test_missing_column(data_copy):
-    _rewrite(data_copy / "programs.csv",
+    edit_csv(data_copy / "programs.csv",
              lambda rows: [r.pop(rows[0].index("department")) for r in rows[::-1]])
     assert _problems(data_copy) == ["data/programs.csv:1:department: missing column 'department'; "
                                     "the references to its rows were not checked"]
 
 
 def test_unknown_department(data_copy):
-    line = _set(data_copy / "programs.csv", "p0001", "department", "no-such-bu")
+    line = set_cell(data_copy / "programs.csv", "p0001", "department", "no-such-bu")
     assert _problems(data_copy) == [
         f"data/programs.csv:{line}:department: unknown department 'no-such-bu' "
         "(not an id in data/departments.csv)"]
 
 
 def test_duplicate_id(data_copy):
-    line = _set(data_copy / "sakigake_projects.csv", "02", "id", "01")
+    line = set_cell(data_copy / "sakigake_projects.csv", "02", "id", "01")
     problems = _problems(data_copy)
     assert f"data/sakigake_projects.csv:{line}:id: duplicate id '01' (first on row 2)" in problems
 
 
 def test_dangling_reference(data_copy):
-    line = _set(data_copy / "sakigake_components.csv", "01-01", "program", "p9999")
+    line = set_cell(data_copy / "sakigake_components.csv", "01-01", "program", "p9999")
     assert _problems(data_copy) == [
         f"data/sakigake_components.csv:{line}:program: unknown program 'p9999' "
         "(not an id in data/programs.csv)"]
 
 
 def test_amount_that_is_not_a_number(data_copy):
-    line = _set(data_copy / "sakigake_components.csv", "01-01", "amount_kyen", "45,58六")
+    line = set_cell(data_copy / "sakigake_components.csv", "01-01", "amount_kyen", "45,58六")
     assert _problems(data_copy) == [
         f"data/sakigake_components.csv:{line}:amount_kyen: not a number: '45,58六'"]
 
@@ -87,7 +65,7 @@ def test_amount_that_is_not_a_number(data_copy):
 def test_full_width_digits_and_commas_are_numbers(data_copy):
     assert parse_amount("４５，５８６") == 45586
     assert parse_amount("1,572,734千円") == 1572734
-    _set(data_copy / "sakigake_components.csv", "01-01", "amount_kyen", "４５，５８６")
+    set_cell(data_copy / "sakigake_components.csv", "01-01", "amount_kyen", "４５，５８６")
     b = build_dataset(data_copy)
     values = {q.object.value for q in b.quads if q.predicate.value.endswith("#statedAmountKyen")
               and q.subject.value.endswith("/sakigake-listing/01-01")}
@@ -104,8 +82,8 @@ def test_file_that_is_not_utf8(data_copy):
 
 
 def test_every_problem_is_reported_at_once(data_copy):
-    _set(data_copy / "programs.csv", "p0001", "department", "nowhere")
-    _set(data_copy / "sakigake_components.csv", "01-02", "amount_kyen", "x")
+    set_cell(data_copy / "programs.csv", "p0001", "department", "nowhere")
+    set_cell(data_copy / "sakigake_components.csv", "01-02", "amount_kyen", "x")
     assert len(_problems(data_copy)) == 2
 
 
@@ -115,7 +93,7 @@ def test_cli_exit_2_no_traceback_and_nothing_written(data_copy, tmp_path):
     assert ok.returncode == 0, ok.stderr
     before = _graph_files(out)
     assert sorted(before) == ["graph.jsonld", "graph.nt", "graph.trig", "graph.ttl"]
-    _set(data_copy / "programs.csv", "p0001", "department", "nowhere")
+    set_cell(data_copy / "programs.csv", "p0001", "department", "nowhere")
     bad = _ykg("build", "--out", str(out), "--data", str(data_copy))
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr + bad.stdout
@@ -151,7 +129,7 @@ def test_failure_while_serializing_replaces_nothing(tmp_path, monkeypatch):
 
 
 def test_messages_name_the_folder_as_given(data_copy):
-    _set(data_copy / "programs.csv", "p0001", "department", "nowhere")
+    set_cell(data_copy / "programs.csv", "p0001", "department", "nowhere")
     r = _ykg("build", "--out", "out", "--data", "data", cwd=data_copy.parent)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.startswith("data/programs.csv:2:department: unknown department 'nowhere'")
@@ -170,7 +148,7 @@ def test_a_missing_data_folder_is_reported_once(tmp_path):
 def test_an_unreadable_file_comes_first_and_hides_what_it_causes(data_copy):
     path = data_copy / "departments.csv"
     path.write_bytes(path.read_text(encoding="utf-8").encode("cp932"))
-    _set(data_copy / "areas.csv", "daikoryu-ishin", "label_en", "\u200b")
+    set_cell(data_copy / "areas.csv", "daikoryu-ishin", "label_en", "\u200b")
     problems = _problems(data_copy)
     assert problems[0].startswith("data/departments.csv:2:byte ")
     assert problems[0].endswith("save it as UTF-8; the references to its rows were not checked")
@@ -195,7 +173,7 @@ def test_a_loan_facility_counted_as_budget_breaks_the_shapes(built):
 
 
 def test_validate_exits_1_only_when_the_graph_does_not_conform(data_copy):
-    _set(data_copy / "sakigake_projects.csv", "10", "no", "11")
+    set_cell(data_copy / "sakigake_projects.csv", "10", "no", "11")
     r = _ykg("validate", "--data", str(data_copy))
     assert r.returncode == 1, r.stderr
     assert "Traceback" not in r.stderr

@@ -1,30 +1,13 @@
 """The settings tables of data/ drive the build: labels, checks, origins."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from graphbuild import DataError, build_dataset
+from tests.support.tables import edit_csv, set_cell
 from ykg.foundation.errors import UserError
-
-
-def _edit(path: Path, edit) -> None:
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    edit(rows)
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerows(rows)
-
-
-def _set(path: Path, row_id: str, column: str, value: str) -> None:
-    def edit(rows):
-        col = rows[0].index(column)
-        for r in rows[1:]:
-            if r[0] == row_id:
-                r[col] = value
-    _edit(path, edit)
 
 
 def _problems(data: Path) -> list[str]:
@@ -46,17 +29,17 @@ def test_data_error_is_a_user_error():
 
 
 def test_label_patterns_come_from_texts_csv(data_copy):
-    _set(data_copy / "texts.csv", "fiscal-year", "text_en", "Fiscal year {year}-{next_year}")
-    _set(data_copy / "roles.csv", "honbucho", "label_en", "Chief")
+    set_cell(data_copy / "texts.csv", "fiscal-year", "text_en", "Fiscal year {year}-{next_year}")
+    set_cell(data_copy / "roles.csv", "honbucho", "label_en", "Chief")
     b = build_dataset(data_copy)
     assert "Fiscal year 2021-2022" in _labels(b, "/id/fy/2021")
     assert _labels(b, "/id/role/honbucho") == {"本部長", "Chief"}
 
 
 def test_missing_text_and_bad_pattern_are_problems(data_copy):
-    _edit(data_copy / "texts.csv", lambda rows: rows.remove(next(r for r in rows
+    edit_csv(data_copy / "texts.csv", lambda rows: rows.remove(next(r for r in rows
                                                                 if r[0] == "person")))
-    _set(data_copy / "texts.csv", "goal-listing", "text_en", "Listing {nothing}")
+    set_cell(data_copy / "texts.csv", "goal-listing", "text_en", "Listing {nothing}")
     problems = _problems(data_copy)
     assert "data/texts.csv:0:-: no text 'person', which the build needs" in problems
     assert any(p.startswith("data/texts.csv:") and ":text_en: cannot fill in the pattern" in p
@@ -64,9 +47,9 @@ def test_missing_text_and_bad_pattern_are_problems(data_copy):
 
 
 def test_unknown_role_concept_and_organizer(data_copy):
-    _set(data_copy / "posts.csv", "01", "role", "king")
-    _set(data_copy / "initiatives.csv", "1-01", "block", "revised")
-    _set(data_copy / "meetings.csv", "2021-02-17", "organizers", "digital-suishin-honbu|nobody")
+    set_cell(data_copy / "posts.csv", "01", "role", "king")
+    set_cell(data_copy / "initiatives.csv", "1-01", "block", "revised")
+    set_cell(data_copy / "meetings.csv", "2021-02-17", "organizers", "digital-suishin-honbu|nobody")
     problems = _problems(data_copy)
     assert "data/posts.csv:2:role: unknown role 'king' (not an id in data/roles.csv)" in problems
     assert any(":block: unknown blocks concept 'revised'" in p for p in problems)
@@ -76,8 +59,8 @@ def test_unknown_role_concept_and_organizer(data_copy):
 
 
 def test_one_row_settings_and_one_basic_policy(data_copy):
-    _edit(data_copy / "budgets.csv", lambda rows: rows.append(list(rows[1])))
-    _set(data_copy / "plans.csv", "action-plan", "kind", "basic-policy")
+    edit_csv(data_copy / "budgets.csv", lambda rows: rows.append(list(rows[1])))
+    set_cell(data_copy / "plans.csv", "action-plan", "kind", "basic-policy")
     problems = _problems(data_copy)
     assert "data/budgets.csv:3:-: data/budgets.csv holds one row only" in problems
     assert any(p.startswith("data/plans.csv:") and "a second basic-policy plan" in p
@@ -91,7 +74,7 @@ def test_texts_table_is_required(data_copy):
 
 
 def test_revision_comes_from_revisions_csv(data_copy):
-    _set(data_copy / "revisions.csv", "sogo-senryaku-2-r2021", "label_en", "The 2021 revision")
+    set_cell(data_copy / "revisions.csv", "sogo-senryaku-2-r2021", "label_en", "The 2021 revision")
     b = build_dataset(data_copy)
     assert "The 2021 revision" in _labels(b, "/id/revision/sogo-senryaku-2-r2021")
     assert b.origins[f"{b.base}/id/revision/sogo-senryaku-2-r2021"] == f"{data_copy}/revisions.csv:2"
