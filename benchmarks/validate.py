@@ -29,7 +29,7 @@ from benchmarks.sizes import run_at_sizes, size_parser  # noqa: E402
 from benchmarks.synth import write_plans  # noqa: E402
 from graphbuild.shacl_sparql import compile_shapes  # noqa: E402
 from graphbuild.shacl_store import rdfs_closure  # noqa: E402
-from graphbuild.terms import read_turtle  # noqa: E402
+from ykg.foundation.rdf import read_turtle  # noqa: E402
 from ykg.foundation.constants import PREFIXES  # noqa: E402
 from ykg.foundation.paths import ONTOLOGY_DIR  # noqa: E402
 

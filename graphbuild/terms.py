@@ -5,35 +5,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ykg.foundation.constants import PREFIXES, RDF_TYPE, YKG
-from ykg.foundation.errors import UserError
-from ykg.foundation.paths import ONTOLOGY_DIR
-
-ONTOLOGY_FILE = ONTOLOGY_DIR / "ykg.ttl"
+from ykg.foundation.paths import ONTOLOGY_FILE
+from ykg.foundation.rdf import RdfFileError, read_turtle
 OBJECT_PROPERTY = PREFIXES["owl"] + "ObjectProperty"
-
-
-class RdfFileError(UserError):
-    """An RDF file ykg reads (the ontology, the shapes) that cannot be read: exit 2."""
-
-
-def read_turtle(path: Path) -> list:
-    """Return the triples of a Turtle file; raise RdfFileError naming the file and line."""
-    import pyoxigraph as ox
-    path = Path(path)
-    try:
-        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
-    except SyntaxError as exc:
-        line, col = _position(exc)
-        reason = exc.args[0] if exc.args else str(exc)
-        raise RdfFileError(f"{path}:{line}:{col}: not valid Turtle: {reason}") from None
-    except OSError as exc:
-        raise RdfFileError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    except ValueError as exc:  # an IRI or literal pyoxigraph refuses
-        raise RdfFileError(f"{path}: not valid Turtle: {exc}") from None
-
-
-def _position(exc: SyntaxError) -> tuple[int, int]:
-    return (exc.lineno or 0, exc.offset or 0)
 
 
 @lru_cache(maxsize=8)

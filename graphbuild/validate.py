@@ -14,7 +14,7 @@ from ykg.foundation.rdf import FORMATS, curie, format_for, sorted_ntriples
 from .build import Build
 from .shacl_sparql import DATA, Unsupported, compile_shapes
 from .shacl_store import ja_label, prepare_store, run_checks
-from .terms import RdfFileError, read_turtle
+from ykg.foundation.rdf import RdfFileError, read_turtle
 
 SH = PREFIXES["sh"]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -263,3 +264,26 @@ def test_a_local_query_error_points_at_the_culprit(build_dir, tmp_path, text, me
     query.write_text(text, encoding="utf-8")
     r = invoke("sparql", query, "--source", build_dir)
     assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output
+
+
+def test_a_broken_ontology_stops_publish_and_view_naming_its_line(build_dir, tmp_path, monkeypatch):
+    from ykg.foundation.paths import ONTOLOGY_FILE
+    from ykg.foundation.rdf import RdfFileError
+    from ykg.network import vocabulary
+    from ykg.site import vocabulary as site_vocabulary
+    broken = tmp_path / "ykg.ttl"
+    text = ONTOLOGY_FILE.read_text(encoding="utf-8")
+    broken.write_text(text + "ykg:Broken a ;\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    with pytest.raises(RdfFileError, match=rf"^{re.escape(str(broken))}:{line}:14: "):
+        site_vocabulary.Vocabulary(broken)
+    with pytest.raises(RdfFileError, match=rf":{line}:14: not valid Turtle"):
+        site_vocabulary.external_labels(broken)
+    monkeypatch.setattr(vocabulary, "ONTOLOGY_FILE", broken)
+    vocabulary.ontology_labels.cache_clear()
+    try:
+        r = invoke("view", "overview", "--source", build_dir, "--out", tmp_path / "o.html")
+    finally:
+        vocabulary.ontology_labels.cache_clear()
+    assert r.exit_code == 2 and f"error: {broken}:{line}:14: not valid Turtle" in r.output
+    assert "Traceback" not in r.output and not (tmp_path / "o.html").exists()

@@ -79,7 +79,7 @@ def installed(wheel, tmp_path_factory):
     log = home / "audit.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", YKG_AUDIT_LOG=str(log),
-               # The repository and its siblings (a ../shared folder) are off limits; the project's
+               # The repository and the folders beside it are off limits; the project's
                # .venv only lends the dependencies.
                YKG_AUDIT_WATCH=str(REPOSITORY_DIR.parent),
                YKG_AUDIT_ALLOW=os.pathsep.join([sys.prefix, str(home)]))

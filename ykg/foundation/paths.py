@@ -18,5 +18,6 @@ def resource_dir(name: str) -> Path:
 DATA_DIR = resource_dir("data")
 ONTOLOGY_DIR = resource_dir("ontology")
 QUERIES_DIR = resource_dir("queries")
+ONTOLOGY_FILE = ONTOLOGY_DIR / "ykg.ttl"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"

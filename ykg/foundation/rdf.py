@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .constants import RDF_TYPE, XSD
 from .errors import UserError
@@ -116,3 +117,23 @@ def jsonld_node(node: dict, predicate: str, obj, compact) -> None:
 def dumps_json(data, *, indent: int | None = 1, sort_keys: bool = False) -> bytes:
     """Serialize JSON the way every ykg output does: UTF-8, no ASCII escapes, final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys) + "\n").encode()
+
+
+class RdfFileError(UserError):
+    """An RDF file ykg reads (the ontology, the shapes, its labels) that cannot be read: exit 2."""
+
+
+def read_turtle(path: Path) -> list:
+    """Return the triples of a Turtle file; raise RdfFileError naming the file and line."""
+    import pyoxigraph as ox
+    path = Path(path)
+    try:
+        return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    except SyntaxError as exc:
+        reason = exc.args[0] if exc.args else str(exc)
+        raise RdfFileError(f"{path}:{exc.lineno or 0}:{exc.offset or 0}: not valid Turtle: "
+                           f"{reason}") from None
+    except OSError as exc:
+        raise RdfFileError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    except ValueError as exc:  # an IRI or literal pyoxigraph refuses
+        raise RdfFileError(f"{path}: not valid Turtle: {exc}") from None

@@ -12,9 +12,8 @@ from functools import lru_cache
 
 from ykg.foundation.constants import RDFS_LABEL, YKG
 from ykg.foundation.errors import UserError
-from ykg.foundation.paths import ONTOLOGY_DIR
-
-ONTOLOGY_FILE = ONTOLOGY_DIR / "ykg.ttl"
+from ykg.foundation.paths import ONTOLOGY_FILE
+from ykg.foundation.rdf import read_turtle
 
 
 class OntologyLabelMissing(UserError):
@@ -26,7 +25,7 @@ def ontology_labels() -> dict[str, dict[str, str]]:
     """Return {local name: {lang: label}} for every ykg term with an rdfs:label."""
     import pyoxigraph as ox
     out: dict[str, dict[str, str]] = {}
-    for t in ox.parse(path=str(ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE):
+    for t in read_turtle(ONTOLOGY_FILE):
         s = t.subject
         if (isinstance(s, ox.NamedNode) and s.value.startswith(YKG)
                 and t.predicate.value == RDFS_LABEL and t.object.language):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ykg.foundation.paths import ONTOLOGY_DIR, QUERIES_DIR
+from ykg.foundation.paths import ONTOLOGY_FILE, QUERIES_DIR
 from ykg.foundation.rdf import dumps_json
 from ykg.foundation.templating import asset_text
 
@@ -49,7 +49,7 @@ from .sitemap import write_sitemap
 from .swap import check_out_dir, staging_folder, swap_in
 from .vocabulary import Vocabulary
 
-ONTOLOGY = ONTOLOGY_DIR / "ykg.ttl"
+ONTOLOGY = ONTOLOGY_FILE
 # Site file -> asset of ykg/assets; match-key.js is loaded before search.js, which uses it.
 ASSETS = {"assets/style.css": "site.css", "assets/match-key.js": "match-key.js",
           "assets/search.js": "search.js"}

@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from ykg.foundation.constants import PREFIXES, RDF_TYPE, RDFS_LABEL, YKG
 from ykg.foundation.paths import ONTOLOGY_DIR
+from ykg.foundation.rdf import read_turtle
 
 RDFS, OWL, SKOS = PREFIXES["rdfs"], PREFIXES["owl"], PREFIXES["skos"]
 
@@ -42,7 +43,7 @@ class Vocabulary:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        self.triples = sorted(ox.parse(path=str(self.path), format=ox.RdfFormat.TURTLE),
+        self.triples = sorted(read_turtle(self.path),
                               key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
         self.terms: dict[str, Term] = {}
         self.ontology_iri = ""
@@ -97,7 +98,7 @@ def _describe(term: Term, p: str, o) -> None:
 def external_labels(path: Path) -> dict[str, tuple[str, str]]:
     """Return the (ja, en) labels of other vocabularies' terms, as external-labels.ttl gives them."""
     found: dict[str, Term] = {}
-    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+    for t in read_turtle(path):
         _describe(found.setdefault(t.subject.value, Term(t.subject.value, "")), t.predicate.value,
                   t.object)
     return {iri: (term.label_ja, term.label_en) for iri, term in found.items()}
