@@ -12,6 +12,7 @@ from typing import Iterable
 
 from ykg.foundation.constants import PREFIXES, RECORD_CLASSES
 from ykg.foundation.errors import NotFound
+from ykg.foundation.sparql import prefix_block, select_dicts
 from ykg.foundation.text import match_key
 
 MAX_LISTED = 12
@@ -112,9 +113,7 @@ class EntityIndex:
         return "; ".join(e.shown for e in entities[:MAX_LISTED]) + more
 
 
-ENTITIES_QUERY = f"""PREFIX rdfs: <{PREFIXES['rdfs']}>
-PREFIX ykg: <{PREFIXES['ykg']}>
-SELECT ?e ?ja ?en ?num ?key ?record WHERE {{
+ENTITIES_QUERY = prefix_block(PREFIXES, ("rdfs", "ykg")) + f"""SELECT ?e ?ja ?en ?num ?key ?record WHERE {{
   ?e rdfs:label ?label .
   FILTER(CONTAINS(STR(?e), "/id/"))
   BIND(EXISTS {{ ?e a ?c VALUES ?c {{ {" ".join(f"<{c}>" for c in RECORD_CLASSES)} }} }} AS ?record)
@@ -134,7 +133,6 @@ def keys_of(labels: Iterable[str | None], search_keys: Iterable[str] = ()) -> tu
 
 def index_of_store(store) -> EntityIndex:
     """Read every labelled instance of a store into an index."""
-    from ykg.foundation.sparql import select_dicts
     found: dict[str, dict] = {}
     for r in select_dicts(store, ENTITIES_QUERY, use_default_graph_as_union=True):
         e = found.setdefault(r["e"], {"ja": None, "en": None, "num": None, "keys": set(),

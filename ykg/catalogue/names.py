@@ -8,18 +8,16 @@ they list.
 """
 from __future__ import annotations
 
-from ykg.foundation.constants import RECORD_CLASSES, YKG
+from ykg.foundation.constants import PREFIXES, RECORD_CLASSES
 from ykg.foundation.errors import NotFound
-from ykg.foundation.sparql import QueryError, substitute
+from ykg.foundation.sparql import QueryError, prefix_block, substitute
 from ykg.foundation.text import match_key
 
 from .endpoint import Endpoint, run_select
 
 SEPARATOR = " | "
 MAX_CANDIDATES = 8
-LOOKUP = f"""PREFIX ykg: <{YKG}>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?entity (MIN(?ja) AS ?label)
+LOOKUP = prefix_block(PREFIXES, ("ykg", "rdfs")) + f"""SELECT ?entity (MIN(?ja) AS ?label)
 WHERE {{
   ?entity ykg:searchKey ?key .
   FILTER(CONTAINS(CONCAT("{SEPARATOR}", STR(?key), "{SEPARATOR}"), ?needle))

@@ -57,6 +57,11 @@ def plain_value(term) -> Any:
     return str(term)
 
 
+def prefix_block(prefixes: dict[str, str], names=None) -> str:
+    """Return PREFIX declarations for the given prefixes (all of them, or those named, in order)."""
+    return "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in (names or prefixes))
+
+
 def select(store, query: str, *, bindings: dict | None = None, **options) -> QueryResult:
     """Run a SELECT on a pyoxigraph store and return plain values."""
     solutions = store.query(query, substitutions=bindings or None, **options)

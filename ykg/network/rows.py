@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Any
 
 from ykg.foundation.constants import PREFIXES
-from ykg.foundation.sparql import select_dicts
+from ykg.foundation.sparql import prefix_block, select_dicts
 
-QUERY_PREFIXES = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n"
-                         for p in ("ykg", "rdfs", "prov", "schema", "dcterms"))
+QUERY_PREFIXES = prefix_block(PREFIXES, ("ykg", "rdfs", "prov", "schema", "dcterms"))
 
 
 def rows(store, query: str, *, union: bool = True) -> list[dict[str, Any]]:

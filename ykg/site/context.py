@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from ykg.foundation.constants import DOCUMENT, LICENSE, NAMED_GRAPHS, XSD, YKG
 from ykg.foundation.rdf import local_name
-from ykg.foundation.sparql import select_dicts
+from ykg.foundation.sparql import prefix_block, select_dicts
 from ykg.foundation.templating import render
 
 from .graph import Graph
@@ -127,8 +127,8 @@ class SiteContext:
 
     def select(self, query: str) -> list[dict]:
         """Run a SELECT over the union graph (the build's prefixes declared); rows of plain values."""
-        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in self.graph.prefixes.items())
-        return select_dicts(self.store, prefixes + query, use_default_graph_as_union=True)
+        return select_dicts(self.store, prefix_block(self.graph.prefixes) + query,
+                            use_default_graph_as_union=True)
 
     @property
     def store(self) -> ox.Store:
