@@ -16,8 +16,8 @@ from typing import Any, Optional
 from ykg import entities
 from ykg.foundation.constants import DEFAULT_BASE
 from ykg.foundation.rdf import sorted_ntriples
-from ykg.foundation.sparql import (QueryError, QueryResult, check_query_form, explain_syntax_error,
-                                   plain_value, substitute, uses_service)
+from ykg.foundation.sparql import (QueryError, QueryResult, explain_query_error, plain_value,
+                                   substitute, uses_service)
 
 from .endpoint import Endpoint, run_any, run_select
 from .named import NamedQuery, get_query, load_catalogue
@@ -46,8 +46,6 @@ def resolver_for(source, base: str = DEFAULT_BASE) -> Resolver:
 
 def _query_store(store, text: str, bindings: dict[str, Any] | None = None):
     import pyoxigraph as ox
-    if (problem := check_query_form(text)) is not None:
-        raise QueryError(f"SPARQL syntax error: {problem}")
     if uses_service(text):
         # Oxigraph would fetch from the named server: a local query stays local.
         raise QueryError("SERVICE calls another server; a local query may not use it")
@@ -55,7 +53,7 @@ def _query_store(store, text: str, bindings: dict[str, Any] | None = None):
     try:
         return store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {explain_syntax_error(text, str(exc))}") from None
+        raise QueryError(f"SPARQL syntax error: {explain_query_error(text, str(exc))}") from None
 
 
 def _solutions(answer) -> QueryResult:

@@ -106,6 +106,8 @@ def keywords(text: str) -> list[str]:
 
 def uses_service(text: str) -> bool:
     """Tell whether a query calls SERVICE (a federated call to another server)."""
+    if "service" not in text.lower():  # most queries: no need to tokenize
+        return False
     words = [(kind, t) for kind, t, _, _ in tokens(text) if kind not in ("comment",)]
     for i, (kind, t) in enumerate(words):
         if kind == "word" and t.upper() == "SERVICE":
@@ -225,6 +227,11 @@ def _independent_parse(text: str) -> tuple[int, str] | None:
     except Exception:  # noqa: BLE001 - any other failure: no better place to point at
         return None
     return None
+
+
+def explain_query_error(text: str, message: str) -> str:
+    """Explain why a store refused a query: not a query at all, else where its syntax breaks."""
+    return check_query_form(text) or explain_syntax_error(text, message)
 
 
 def explain_syntax_error(text: str, message: str) -> str:

@@ -7,7 +7,7 @@ import json
 
 from ykg.foundation.constants import XSD
 from ykg.foundation.rdf import BY_KEY
-from ykg.foundation.sparql import check_query_form, explain_syntax_error
+from ykg.foundation.sparql import explain_query_error
 from ykg.foundation.templating import render
 
 from .negotiation import content_type, negotiate
@@ -134,11 +134,9 @@ def run_query(store, query: str, accept: str | None, max_rows: int,
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     except ValueError as exc:
         return _text(400, f"bad graph IRI: {exc}")
-    if (problem := check_query_form(query)) is not None:
-        return _text(400, f"malformed query: {problem}")
     try:
         return answer(store.query(query, **kwargs), accept, max_rows)
     except SyntaxError as exc:
-        return _text(400, f"malformed query: {explain_syntax_error(query, str(exc))}")
+        return _text(400, f"malformed query: {explain_query_error(query, str(exc))}")
     except (ValueError, OSError, RuntimeError) as exc:
         return _text(400, f"query failed: {exc}")
