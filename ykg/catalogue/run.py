@@ -16,7 +16,7 @@ from typing import Any, Optional
 from ykg import entities
 from ykg.foundation.constants import DEFAULT_BASE
 from ykg.foundation.rdf import sorted_ntriples
-from ykg.foundation.sparql import (QueryError, QueryResult, explain_query_error, plain_value,
+from ykg.foundation.sparql import (QueryError, QueryResult, explain_query_error, solution_rows,
                                    substitute, uses_service)
 
 from .endpoint import Endpoint, run_any, run_select
@@ -57,8 +57,7 @@ def _query_store(store, text: str, bindings: dict[str, Any] | None = None):
 
 
 def _solutions(answer) -> QueryResult:
-    names = [v.value for v in answer.variables]
-    return QueryResult(names, [tuple(plain_value(s[n]) for n in names) for s in answer])
+    return QueryResult([v.value for v in answer.variables], solution_rows(answer))
 
 
 def run_local(store, text: str, bindings: dict[str, Any] | None = None) -> QueryResult:
@@ -92,7 +91,7 @@ def run_query(source, query: NamedQuery | str, params: dict[str, str] | None = N
                          f"says {query.projection} (columns, then params)")
     n = len(query.columns)
     types = [c.type for c in query.columns]
-    rows = [tuple(coerce(v, t) for v, t in zip(row[:n], types)) for row in result.rows]
+    rows = [tuple(map(coerce, row[:n], types)) for row in result.rows]
     return QueryResult(query.column_names, rows)
 
 

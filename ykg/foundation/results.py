@@ -12,9 +12,13 @@ from ykg.foundation.rdf import dumps_json
 from ykg.foundation.sparql import QueryError, QueryResult
 
 
+# Column type -> the Python type a value of it already has when nothing needs converting.
+_PLAIN_TYPES = {"string": str, "integer": int, "boolean": bool, "decimal": Decimal}
+
+
 def coerce(value: Any, ctype: str) -> Any:
     """Coerce a plain value to its declared column type (Virtuoso gives 0/1 for booleans)."""
-    if value is None or ctype == "term":
+    if value is None or ctype == "term" or type(value) is _PLAIN_TYPES.get(ctype):
         return value
     if ctype == "boolean":
         if isinstance(value, bool):

@@ -34,27 +34,43 @@ INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "n
                                    "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
 
 
+def _boolean(text: str) -> bool:
+    return text in ("true", "1")
+
+
+# Literal datatype -> the Python value of its lexical form; other datatypes keep the text.
+_LITERAL_VALUES: dict[str, Any] = {**dict.fromkeys(INTEGER_TYPES, int), XSD + "decimal": Decimal,
+                                   XSD + "double": float, XSD + "float": float,
+                                   XSD + "boolean": _boolean}
+_TERM_CLASSES: dict[type, str] = {}  # pyoxigraph class -> "iri" | "bnode" | "literal", on first use
+
+
+def _term_classes() -> dict[type, str]:
+    if not _TERM_CLASSES:
+        import pyoxigraph as ox
+        _TERM_CLASSES.update({ox.NamedNode: "iri", ox.BlankNode: "bnode", ox.Literal: "literal"})
+    return _TERM_CLASSES
+
+
 def plain_value(term) -> Any:
     """Turn an RDF term into a plain Python value: IRI -> str, numbers, booleans, strings."""
-    import pyoxigraph as ox
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
+    # One dict lookup per term: results of thousands of rows go through here cell by cell.
+    kind = (_TERM_CLASSES or _term_classes()).get(type(term))
+    if kind == "iri":
         return term.value
-    if isinstance(term, ox.BlankNode):
+    if kind == "literal":
+        convert = _LITERAL_VALUES.get(term.datatype.value)
+        return term.value if convert is None else convert(term.value)
+    if kind == "bnode":
         return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt in INTEGER_TYPES:
-            return int(term.value)
-        if dt == XSD + "decimal":
-            return Decimal(term.value)
-        if dt in (XSD + "double", XSD + "float"):
-            return float(term.value)
-        if dt == XSD + "boolean":
-            return term.value in ("true", "1")
-        return term.value
     return str(term)
+
+
+def solution_rows(solutions) -> list[tuple]:
+    """Return every row of pyoxigraph QuerySolutions as a tuple of plain values (variable order)."""
+    return [tuple(map(plain_value, solution)) for solution in solutions]
 
 
 def prefix_block(prefixes: dict[str, str], names=None) -> str:
@@ -66,7 +82,7 @@ def select(store, query: str, *, bindings: dict | None = None, **options) -> Que
     """Run a SELECT on a pyoxigraph store and return plain values."""
     solutions = store.query(query, substitutions=bindings or None, **options)
     columns = [v.value for v in solutions.variables]
-    return QueryResult(columns, [tuple(plain_value(s[c]) for c in columns) for s in solutions])
+    return QueryResult(columns, solution_rows(solutions))
 
 
 def select_dicts(store, query: str, **options) -> list[dict[str, Any]]:
