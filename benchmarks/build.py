@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.build [--n 1 10 30 100] [--runs 1] [--json out.json]
 
 For each N, benchmarks/synth.py writes N plans; `ykg build --data … --out …` runs as its own
-process (wall time and peak RSS from wait4), then, as the reference, a process that bulk-loads
+process (wall and CPU time from /usr/bin/time; peak memory: the larger of its peak RSS and the
+summed PSS of its process tree, sampled), then, as the reference, a process that bulk-loads
 the graph.nt it wrote into a pyoxigraph Store. Targets: time ≤ 3× and peak memory ≤ 2× the
 reference's. The build is run twice at every N and the two sets of graph files compared
 (issue 13 point 4: deterministic at every size).
@@ -15,6 +16,7 @@ import filecmp
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -32,18 +34,50 @@ BULK_LOAD = ("import sys, pyoxigraph as ox; s = ox.Store(); "
              "s.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_TRIPLES); print(len(s))")
 
 
-def run_measured(argv: list[str]) -> tuple[float, float]:
-    """Run a command under /usr/bin/time; return its wall time (s) and peak resident memory (MB).
+def _tree(pid: int) -> list[int]:
+    """Return pid and the ids of all its descendants (Linux /proc)."""
+    out = [pid]
+    try:
+        children = open(f"/proc/{pid}/task/{pid}/children").read().split()
+    except OSError:
+        return out
+    for child in children:
+        out += _tree(int(child))
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    """Return a process's proportional set size: pages it shares (a fork's) count once in a sum."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(argv: list[str]) -> tuple[float, float, float]:
+    """Run a command under /usr/bin/time; return its wall time (s), peak memory (MB), CPU (s).
 
     /usr/bin/time, not wait4 from here: a child forked from this process would count this
-    process's memory as its own until it execs.
+    process's memory as its own until it execs. Its peak is that of the largest process of the
+    tree, so the summed proportional memory (PSS) of the whole tree (ykg build forks a writer)
+    is also sampled every 20 ms; the peak is the larger of the two. CPU is user + system time (the
+    machine may be shared: CPU time is the steadier figure).
     """
-    proc = subprocess.run([TIME, "-f", "%e %M", *argv], stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([TIME, "-f", "%e %M %U %S", *argv], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    tree_kb = 0
+    while proc.poll() is None:
+        tree_kb = max(tree_kb, sum(_pss_kb(p) for p in _tree(proc.pid)[1:]))  # not time itself
+        time.sleep(0.02)
+    stderr = proc.stderr.read()
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    wall, kb = proc.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(kb) / 1024
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {stderr[-2000:]}")
+    wall, kb, user, system = stderr.strip().splitlines()[-1].split()
+    return float(wall), max(int(kb), tree_kb) / 1024, float(user) + float(system)
 
 
 def measure(n: int, runs: int, root: Path) -> dict:
@@ -60,19 +94,22 @@ def measure(n: int, runs: int, root: Path) -> dict:
     triples = sum(1 for _ in open(root / "build-0" / "graph.nt", "rb"))
     t, m = statistics.median(b[0] for b in builds), max(b[1] for b in builds)
     rt, rm = statistics.median(r[0] for r in refs), max(r[1] for r in refs)
+    c, rc = statistics.median(b[2] for b in builds), statistics.median(r[2] for r in refs)
     return {"n": n, "triples": triples, "build_s": t, "bulk_load_s": rt, "time_ratio": t / rt,
-            "build_mb": m, "bulk_load_mb": rm, "memory_ratio": m / rm, "deterministic": same}
+            "build_mb": m, "bulk_load_mb": rm, "memory_ratio": m / rm, "deterministic": same,
+            "build_cpu_s": c, "bulk_load_cpu_s": rc, "cpu_ratio": c / rc}
 
 
 def table(figures: list[dict]) -> str:
     """Return the figures as a Markdown table."""
-    lines = ["| N | triples | ykg build s | bulk_load s | × time | build MB | bulk_load MB | "
-             "× memory | byte-identical |", "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines = ["| N | triples | ykg build s | bulk_load s | × time | × CPU | build MB | "
+             "bulk_load MB | × memory | byte-identical |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for f in figures:
         lines.append(f"| {f['n']} | {f['triples']:,} | {f['build_s']:.2f} | "
-                     f"{f['bulk_load_s']:.2f} | {f['time_ratio']:.1f} | {f['build_mb']:.0f} | "
-                     f"{f['bulk_load_mb']:.0f} | {f['memory_ratio']:.1f} | "
-                     f"{'yes' if f['deterministic'] else 'NO'} |")
+                     f"{f['bulk_load_s']:.2f} | {f['time_ratio']:.1f} | {f['cpu_ratio']:.1f} | "
+                     f"{f['build_mb']:.0f} | {f['bulk_load_mb']:.0f} | "
+                     f"{f['memory_ratio']:.1f} | {'yes' if f['deterministic'] else 'NO'} |")
     return "\n".join(lines)
 
 

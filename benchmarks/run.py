@@ -127,16 +127,34 @@ def _call(name: str, module, n: int, ctx: Context) -> list[dict]:
     return _build_rows(got) if name == "build" else _queries_rows(got)
 
 
+def inputs_stamp() -> str:
+    """Return a digest of what the synthetic plans and their build are made from (code and data)."""
+    import hashlib
+    digest = hashlib.sha256()
+    files = [ROOT / "benchmarks" / "synth.py"]
+    for folder, pattern in (("data", "*"), ("ontology", "*"), ("graphbuild", "*"), ("ykg", "*.py")):
+        files += sorted(p for p in (ROOT / folder).rglob(pattern) if p.is_file()
+                        and "__pycache__" not in p.parts and "_resources" not in p.parts)
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def prepare(n: int, work: Path) -> Context:
-    """Write n synthetic plans and build them, unless a previous run left them in work."""
+    """Write n synthetic plans and build them, unless a previous run of the same code left them."""
+    import shutil
     from benchmarks.synth import write_plans
     folder = work / f"n{n}"
-    data, build = folder / "data", folder / "build"
+    data, build, stamp = folder / "data", folder / "build", folder / "inputs.sha256"
+    current = inputs_stamp()
+    if folder.exists() and (not stamp.is_file() or stamp.read_text() != current):
+        shutil.rmtree(folder)  # made by other code or data: every figure would be stale
     if not (data / "plans").is_dir():
         write_plans(n, data)
     if not (build / "graph.trig").exists():
         subprocess.run([sys.executable, "-m", "ykg.cli", "build", "--data", str(data),
                         "--out", str(build)], cwd=ROOT, check=True, capture_output=True)
+    stamp.write_text(current)
     return Context(n, folder, data, build)
 
 

@@ -24,7 +24,7 @@ from .describe import describe, summarize
 from .errors import DataError, Problem
 from .plans import add_plan_set, check_plan_sets, check_shared, plan_folders, plan_set, slim
 from .readings import folder_readings
-from .serialize import jsonld_text, merge_sorted, ntriples_lines, splice
+from .serialize import jsonld_pieces, jsonld_text, merge_lines, union_lines
 from .tables import Tables, read_tables
 from .vocab import Minter
 
@@ -81,15 +81,23 @@ def _build(data_dir: Path, base: str) -> Build:
     if problems:
         raise DataError(problems)
     add_search_keys(graph, readings)
-    lines = graph.take_lines()
-    summary = summarize(lines, graph.graph(DESCRIPTION).value)
+    graphs = graph.take()
+    description = graph.graph_text(DESCRIPTION)
+    summary = summarize(graphs, graph.graph(DESCRIPTION).value)
     describe(contexts[0], contexts, summary)
     problems += [p for ctx in contexts for p in ctx.problems]
     if problems:
         raise DataError(problems)
-    described = graph.take_lines()
-    b = Build(base, None, dict(graph.origins), first, plans, splice(lines, described))
-    b.set_ntriples(merge_sorted(summary.ntriples, ntriples_lines(described)))
+    described = graph.take()
+    for g, lines in described.items():
+        graphs[g] = merge_lines(graphs.get(g), lines)
+    graphs = dict(sorted(graphs.items()))
+    if set(described) <= {description}:  # the content's union is counted already
+        union = union_lines([summary.ntriples, graphs.get(description)])
+    else:
+        union = union_lines(graphs.values())
+    b = Build(base, None, dict(graph.origins), first, plans)
+    b.set_graphs(graphs, union)
     return b
 
 
@@ -108,14 +116,12 @@ def _map_plan(tables: Tables, minter: Minter, graph: GraphBuilder, problems: lis
 
 def to_ntriples(b: Build) -> bytes:
     """Serialize the union graph as sorted N-Triples lines."""
-    lines = b.ntriples_lines()
-    return "\n".join(lines + [""]).encode("utf-8") if lines else b""
+    return b.ntriples()
 
 
 def to_turtle(b: Build) -> bytes:
     """Serialize the union graph as Turtle."""
-    triples = ox.parse(to_ntriples(b), format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=BY_KEY["ttl"].ox_format(), prefixes=b.prefixes)
+    return ox.serialize(b.iter_triples(), format=BY_KEY["ttl"].ox_format(), prefixes=b.prefixes)
 
 
 def to_trig(b: Build) -> bytes:
@@ -130,15 +136,43 @@ def jsonld_context(base: str) -> dict:
 
 def to_jsonld(b: Build) -> bytes:
     """Serialize the dataset as JSON-LD: one @graph object per named graph, compact keys."""
+    return b"".join(list(_jsonld_pieces(b)))
+
+
+def _jsonld_pieces(b: Build):
     prefixes = b.prefixes
     compact = functools.lru_cache(maxsize=None)(lambda iri: curie(iri, prefixes))
-    return jsonld_text(jsonld_context(b.base), b.iter_quads(), compact)
+    graphs = b.graph_lines()
+    if graphs is not None:  # the builder's text: no quad parsed
+        return jsonld_pieces(jsonld_context(b.base), graphs, compact)
+    return iter([jsonld_text(jsonld_context(b.base), b.iter_quads(), compact)])
 
 
 WRITERS = {"ttl": to_turtle, "trig": to_trig, "nt": to_ntriples, "jsonld": to_jsonld}
 # Output file name -> writer: graph.ttl, graph.trig, graph.nt, graph.jsonld.
 SERIALIZERS = {f"graph{BY_KEY[key].extension}": fn for key, fn in WRITERS.items()}
 OUTPUT_FILES = tuple(SERIALIZERS)
+# Writers whose text write_build takes piece by piece (never the whole file in memory).
+PIECEWISE = {to_ntriples: Build.ntriples_pieces, to_jsonld: _jsonld_pieces}
+
+
+def _turtle_into(b: Build, path: Path) -> None:
+    ox.serialize(b.iter_triples(), str(path), BY_KEY["ttl"].ox_format(), prefixes=b.prefixes)
+
+
+def _trig_into(b: Build, path: Path) -> None:
+    ox.serialize(b.iter_quads(), str(path), BY_KEY["trig"].ox_format(), prefixes=b.prefixes)
+
+
+# Writers that write_build lets write the file themselves (pyoxigraph writes it as it goes).
+DIRECT = {to_turtle: _turtle_into, to_trig: _trig_into}
+
+
+class _Direct:
+    """A file that its writer writes itself, given the path: its text is never held whole."""
+
+    def __init__(self, write):
+        self.write = write
 
 
 # The four files are symlinks into one version folder, switched as a whole by one symlink:
@@ -191,11 +225,14 @@ class _Unmade(Exception):
     """Carry the error of a serializer out of the writing (it is not the folder's)."""
 
 
-def write_atomically(files: dict, out_dir: Path) -> list[Path]:
-    """Write the files into a new version folder, then switch every out_dir/name to it at once."""
+def write_atomically(files: dict, out_dir: Path, fork: tuple[str, ...] = ()) -> list[Path]:
+    """Write the files into a new version folder, then switch every out_dir/name to it at once.
+
+    The files named in fork (made when written) are made by a forked process meanwhile.
+    """
     out_dir = Path(out_dir)
     try:
-        return _write_version(files, out_dir)
+        return _write_version(files, out_dir, fork)
     except _Unmade as exc:  # a file that could not be made is not a folder we cannot write
         raise exc.args[0] from None
     except OSError as exc:
@@ -203,7 +240,120 @@ def write_atomically(files: dict, out_dir: Path) -> list[Path]:
                         f"{exc.strerror or exc}") from None
 
 
-def _write_version(files: dict[str, bytes], out_dir: Path) -> list[Path]:
+def _pieces(data):
+    """Yield the content of a file: bytes, or made when written (bytes or pieces of bytes).
+
+    A failure of what makes the content is raised as _Unmade, not as a failure to write.
+    """
+    if callable(data):  # made when written: one file in memory at a time
+        try:
+            data = data()
+        except OSError as exc:
+            raise _Unmade(exc) from exc
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        yield data
+        return
+    pieces = iter(data)
+    while True:
+        try:
+            piece = next(pieces)
+        except StopIteration:
+            return
+        except OSError as exc:
+            raise _Unmade(exc) from exc
+        yield piece
+
+
+def _write_file(path: Path, data) -> None:
+    """Write one file's content and flush it to the disk."""
+    if isinstance(data, _Direct):  # an OSError here is the file's (the text is in memory)
+        data.write(path)
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+        return
+    with open(path, "wb") as fh:
+        for piece in _pieces(data):
+            fh.write(piece)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+# Files a second process makes while this one makes the others (about half the work each),
+# for builds of at least FORK_MIN statements (below, the fork would cost more than it saves).
+FORKED_FILES = ("graph.jsonld", "graph.nt")
+FORK_MIN = 200_000
+
+
+def _forked(files: dict, names) -> list[str]:
+    """Return the files to make in a forked process: none when forking is unsafe or pointless."""
+    import threading
+    if not hasattr(os, "fork") or threading.active_count() > 1:  # a fork copies one thread
+        return []
+    made = [n for n, data in files.items() if callable(data) or isinstance(data, _Direct)]
+    names = [n for n in names if n in made]
+    return names if len(names) < len(made) else []
+
+
+def _write_files(files: dict, folder: Path, fork: tuple[str, ...] = ()) -> None:
+    """Write the files into folder: those named in fork by a child process, the others here."""
+    forked = _forked(files, fork)
+    if not forked:
+        for name, data in files.items():
+            _write_file(folder / name, data)
+        return
+    import pickle
+    import signal
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: write its files, report a failure through the pipe, never return
+        status = 1
+        try:
+            os.close(read_end)
+            _die_with_parent(parent)
+            for name in forked:
+                _write_file(folder / name, files[name])
+            status = 0
+        except BaseException as exc:  # noqa: BLE001 (every failure goes back to the parent)
+            try:
+                payload = pickle.dumps(exc)
+            except Exception:  # noqa: BLE001 (an exception that does not pickle)
+                payload = pickle.dumps(RuntimeError(repr(exc)))
+            with open(write_end, "wb", closefd=False) as pipe:
+                pipe.write(payload)
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        for name, data in files.items():
+            if name not in forked:
+                _write_file(folder / name, data)
+    except BaseException:
+        os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        with open(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+    if status != 0:
+        if payload:
+            raise pickle.loads(payload)
+        raise RuntimeError(f"the process writing {', '.join(forked)} ended with status {status}")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel kill this forked process when its parent dies (Linux)."""
+    # A killed build must leave no writer behind (tests/test_atomic_kills.py).
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request
+        os._exit(1)
+
+
+def _write_version(files: dict[str, bytes], out_dir: Path, fork: tuple[str, ...]) -> list[Path]:
     import fcntl
     state = out_dir / STATE_DIR
     state.mkdir(parents=True, exist_ok=True)
@@ -212,16 +362,7 @@ def _write_version(files: dict[str, bytes], out_dir: Path) -> list[Path]:
         _clean_stale(state)
         _adopt_plain_files(out_dir, state, files)
         new = Path(tempfile.mkdtemp(prefix="v-", dir=state))
-        for name, data in files.items():
-            if callable(data):  # made when written: one file in memory at a time
-                try:
-                    data = data()
-                except OSError as exc:
-                    raise _Unmade(exc) from exc
-            with open(new / name, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+        _write_files(files, new, fork)
         os.chmod(new, 0o755)
         _fsync_dir(new)
         for name in files:  # links through `current`: they read the old version until the switch
@@ -236,9 +377,11 @@ def _write_version(files: dict[str, bytes], out_dir: Path) -> list[Path]:
 
 def write_build(b: Build, out_dir: Path) -> list[Path]:
     """Serialize a build in every format and write the files atomically (one in memory at once)."""
+    fork = FORKED_FILES if len(b.triples()) >= FORK_MIN else ()
+    files = {name: _Direct(functools.partial(DIRECT[fn], b)) if fn in DIRECT
+             else functools.partial(PIECEWISE.get(fn, fn), b) for name, fn in SERIALIZERS.items()}
     with _no_cycle_collection():
-        return write_atomically({name: functools.partial(fn, b)
-                                 for name, fn in SERIALIZERS.items()}, out_dir)
+        return write_atomically(files, out_dir, fork)
 
 
 def build_to(out_dir: Path, data_dir: Path = DATA_DIR, base: str = DEFAULT_BASE) -> list[Path]:

@@ -26,6 +26,7 @@ INT_MAX_DIGITS = 6
 YEAR_MIN, YEAR_MAX = 2019, 2099
 # Characters that show nothing: a label made only of these (and spaces) has no visible text.
 BLANKS = frozenset("\u2800\u3164\u115f\u1160\uffa0\u180e")
+_BLANK_RE = re.compile("[" + "".join(sorted(BLANKS)) + "]")  # one pass in C over a cell
 # Unicode categories refused in a cell: controls (NUL, vertical tab), format characters
 # (zero-width space, BOM, direction marks), private use, line/paragraph separators. A line break
 # (LF, or CR LF) is allowed in text only: printed texts keep the lines of the print.
@@ -57,7 +58,7 @@ def refused_character(raw: str, text: bool = False) -> str | None:
     if text:
         raw = raw.replace("\r\n", "").replace("\n", "")
     # Fast path: a printable string holds no refused category (only Zs, allowed, is unprintable).
-    if raw.isprintable() and BLANKS.isdisjoint(raw):
+    if raw.isprintable() and _BLANK_RE.search(raw) is None:
         return None
     for ch in raw:
         if unicodedata.category(ch) in REFUSED_CATEGORIES or ch in BLANKS:
@@ -136,15 +137,40 @@ def _checked(col: Column, raw: str):
         raise ValueError(f"expected table:id, got {raw!r}")
     if kind == "text" and not visible(raw):
         raise ValueError("no visible text (only spaces or invisible characters)")
-    converters = {"int": _int, "year": _year, "amount": parse_amount, "lines": _lines,
-                  "date": _date, "time": _time, "bool": lambda v: v == "true",
-                  "text": lambda v: unicodedata.normalize("NFC", v),
-                  "refs": lambda v: tuple(part.strip() for part in v.split("|"))}
-    return converters.get(kind, str)(raw)
+    return _CONVERTERS.get(kind, str)(raw)
+
+
+_CONVERTERS = {"int": _int, "year": _year, "amount": parse_amount, "lines": _lines,
+               "date": _date, "time": _time, "bool": lambda v: v == "true",
+               "text": lambda v: unicodedata.normalize("NFC", v),
+               "refs": lambda v: tuple(part.strip() for part in v.split("|"))}
+
+
+# Checked values of cells that are not text, by (kind, arg, required, cell): ids, references
+# and numbers repeat from plan to plan, and a cell that fits its column is checked once.
+_CHECKED: dict = {}
+_CHECKED_MAX = 500_000
+_UNSEEN = object()
 
 
 def convert(col: Column, raw: str, file: str, line: int, problems: list[Problem]):
     """Return the typed value of one cell, appending a problem when it does not fit its column."""
+    if col.kind == "text":
+        return _convert(col, raw, file, line, problems)
+    key = (col.kind, col.arg, col.required, raw)
+    value = _CHECKED.get(key, _UNSEEN)
+    if value is not _UNSEEN:
+        return value
+    found = len(problems)
+    value = _convert(col, raw, file, line, problems)
+    if len(problems) == found:  # only a value that fits: a problem is reported at every row
+        if len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.clear()
+        _CHECKED[key] = value
+    return value
+
+
+def _convert(col: Column, raw: str, file: str, line: int, problems: list[Problem]):
     bad = refused_character(raw, col.kind == "text")
     if bad is not None:
         problems.append(Problem(file, line, col.name, f"invisible or control character {bad}"))

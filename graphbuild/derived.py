@@ -11,7 +11,6 @@ from ykg.foundation.text import match_key
 from .dataset import GraphBuilder, en, ja
 from .mapping import ENTITY_MAPS, Context
 from .readings import READING_MAX, reading
-from .tables import Row
 from .vocab import RDF, Y
 
 # Which texts of which tables are searched for technology keywords.
@@ -36,8 +35,9 @@ def tag_technologies(ctx: Context) -> None:
     for table, columns in TAGGED_TEXTS.items():
         for row in ctx.tables[table]:
             s = ctx.iri(table, row["id"])
+            texts = [(column, _norm(row.get(column) or "")) for column in columns]
             for tech, patterns in techs:
-                hit = _first_hit(row, columns, patterns)
+                hit = _first_hit(texts, patterns)
                 if hit is None:
                     continue
                 column, pattern = hit
@@ -53,9 +53,9 @@ def tag_technologies(ctx: Context) -> None:
                     g.add(tag, Y.rule, text, DERIVED)
 
 
-def _first_hit(row: Row, columns, patterns):
-    for column in columns:
-        text = _norm(row.get(column) or "")
+def _first_hit(texts: list[tuple[str, str]], patterns):
+    """Return the first (column, pattern) of the normalized texts that holds a pattern, or None."""
+    for column, text in texts:
         for pattern in patterns:
             if pattern in text:
                 return column, pattern

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 
 from pyoxigraph import Literal, NamedNode
 
@@ -16,6 +17,7 @@ from ykg.foundation.rdf import curie, local_name
 
 from .dataset import en, integer, ja
 from .mapping import ENTITY_MAPS, Context
+from .serialize import union_lines
 from .vocab import DCAT, DCT, FOAF, PROV, RDF, RDFS, SKOS, VOID
 
 # The vocabularies the description names, and the languages of the labels (ja, en translations).
@@ -40,39 +42,39 @@ class Summary:
     per_graph: Counter    # graph IRI -> statements
     types: Counter        # class IRI -> distinct rdf:type statements
     props: Counter        # property IRI -> distinct statements
-    ntriples: list[str]   # the content's distinct statements as sorted N-Triples lines
+    ntriples: list[bytes]  # the content's distinct statements, sorted (UTF-8 "<s> <p> o")
 
 
-RDF_TYPE_TERM = f"<{RDF_TYPE}>"
+RDF_TYPE_TERM = f"<{RDF_TYPE}>".encode()
 
 
-def summarize(lines: list[str], description_graph: str) -> Summary:
-    """Count the content from its canonical N-Quads lines ("s p o g")."""
-    per_graph: Counter = Counter()
-    spo: set[str] = set()
+def summarize(graphs: dict[str, list[bytes]], description_graph: str) -> Summary:
+    """Count the content from each graph's sorted statement lines (UTF-8 "<s> <p> o").
+
+    graphs maps the N-Triples text of each graph IRI to its lines; description_graph is the
+    IRI of the description's own graph, which is not counted.
+    """
     skip = f"<{description_graph}>"
-    for line in lines:
-        statement, graph = line.rsplit(" ", 1)
-        if graph != skip:
-            per_graph[graph[1:-1]] += 1
-            spo.add(statement)
-    subjects: set[str] = set()
+    content = {g: lines for g, lines in graphs.items() if g != skip and lines}
+    per_graph = Counter({g[1:-1]: len(lines) for g, lines in content.items()})
+    union = union_lines(content.values())
     props: Counter = Counter()
     types: Counter = Counter()
-    for statement in spo:
-        s, p, o = statement.split(" ", 2)
-        subjects.add(s)
-        props[p[1:-1]] += 1
+    # The lines of a subject are neighbours (they share the prefix "<s> "): count the changes.
+    n_subjects = n_entities = 0
+    last = None
+    for s, p, o in map(bytes.split, union, repeat(b" "), repeat(2)):
+        if s != last:
+            last = s
+            n_subjects += 1
+            if b"/id/" in s:
+                n_entities += 1
+        props[p] += 1
         if p == RDF_TYPE_TERM:
-            types[o[1:-1]] += 1
-    n_subjects, n_entities = len(subjects), sum(1 for x in subjects if "/id/" in x)
-    subjects.clear()
-    ntriples = list(spo)  # sorted and rewritten in place: one copy of the text at a time
-    spo.clear()
-    ntriples.sort()
-    for i, statement in enumerate(ntriples):
-        ntriples[i] = statement + " ."
-    return Summary(len(ntriples), n_subjects, n_entities, per_graph, types, props, ntriples)
+            types[o] += 1
+    props = Counter({p.decode("utf-8")[1:-1]: n for p, n in props.items()})
+    types = Counter({o.decode("utf-8")[1:-1]: n for o, n in types.items()})
+    return Summary(len(union), n_subjects, n_entities, per_graph, types, props, union)
 
 
 def describe(ctx: Context, plans: list[Context], summary: Summary) -> None:

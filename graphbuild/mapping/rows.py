@@ -1,6 +1,8 @@
 """Map every row of every entity table by its EntityMap: type, labels, values and source."""
 from __future__ import annotations
 
+import functools
+
 from pyoxigraph import Literal, NamedNode
 
 from ykg.foundation.constants import DOCUMENT
@@ -54,16 +56,23 @@ def _values(ctx: Context, s: NamedNode, table: str, em: EntityMap, row: Row) -> 
         for rid in value if isinstance(value, tuple) else (value,):
             if rid:
                 g.add(s, pred, ctx.iri(target, rid))
-    schemes = {c.name: c.arg for c in SPECS[table].columns if c.kind == "concept"}
-    for col, pred in em.concepts.items():
-        if row.get(col):
-            g.add(s, pred, ctx.concept(schemes[col], row[col]))
+    if em.concepts:
+        schemes = _concept_schemes(table)
+        for col, pred in em.concepts.items():
+            if row.get(col):
+                g.add(s, pred, ctx.concept(schemes[col], row[col]))
     for col, pred in em.ints.items():
         if row.get(col) not in (None, ""):
             g.add(s, pred, integer(row[col]))
     for col, pred in em.plain.items():
         if row.get(col):
             g.add(s, pred, Literal(row[col]))
+
+
+@functools.lru_cache(maxsize=None)
+def _concept_schemes(table: str) -> dict[str, str]:
+    """Return the scheme of each concept column of a table."""
+    return {c.name: c.arg for c in SPECS[table].columns if c.kind == "concept"}
 
 
 def _source(ctx: Context, s: NamedNode, row: Row) -> None:

@@ -7,6 +7,8 @@ import unicodedata
 
 _KATAKANA = {c: c - 0x60 for c in range(ord("ァ"), ord("ヶ") + 1)}
 _DROP = {ord(c): None for c in " \t\r\n\u3000・、。「」『』()（）【】《》〈〉\"'"}
+# Both in one pass: no hiragana that _KATAKANA makes is dropped, no dropped character is katakana.
+_KEY_TABLE = {**_KATAKANA, **_DROP}
 # Words of a search are split on ASCII white space only (after NFKC, so U+3000 counts): the same
 # class in assets/match-key.js, where \s would also split on characters Python's str.split keeps.
 _WORDS = re.compile(r"[ \t\n\r\f\v]+")
@@ -14,10 +16,8 @@ _WORDS = re.compile(r"[ \t\n\r\f\v]+")
 
 def match_key(text: str) -> str:
     """Return the key used to match names: NFKC, hiragana for katakana, lower case, no spaces or brackets."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = text.translate(_KATAKANA)
     # NFKC maps the long vowel mark to itself; keep it, it is part of katakana words.
-    return text.translate(_DROP)
+    return unicodedata.normalize("NFKC", text).lower().translate(_KEY_TABLE)
 
 
 def search_terms(query: str) -> list[str]:
