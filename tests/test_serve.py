@@ -6,6 +6,10 @@ import gzip
 import http.client
 import io
 import json
+import os
+import signal
+import socket
+import subprocess
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -18,7 +22,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from tests.support.net import serve_in_thread
+from tests.support.net import free_port, serve_in_thread, wait_until
+from tests.support.servers import stop, wait_http
 from ykg.foundation.constants import RDF_TYPE
 from ykg.foundation.sparql import uses_service
 from ykg.site.negotiation import choose_representation
@@ -410,3 +415,50 @@ def test_serve_cli_defaults_to_loopback_and_reports_a_busy_port(site_server):
     result = CliRunner().invoke(main, ["serve", "--site", site_server_root(site_server),
                                        "--port", str(port)])
     assert result.exit_code == 2 and "cannot listen" in result.output
+
+
+def _children(pid: int) -> set[int]:
+    """Return the PIDs of a process's children (Linux /proc)."""
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return {int(p) for p in text.split()}
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_the_server_and_every_worker(site, tmp_path, sig):
+    """SIGTERM or Ctrl-C while a runaway query runs: exit 0, and no worker process is left."""
+    from tests.support.site import SERVE_START_TIMEOUT, ykg_command
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(ykg_command() + ["serve", "--site", str(site.root), "--port", str(port),
+                                                 "--workers", "1", "--timeout", "60", "--quiet"],
+                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/index.html", proc, SERVE_START_TIMEOUT, log)
+        workers = _children(proc.pid)
+        assert len(workers) >= 2  # the general worker and the lane worker (and the tracker)
+        heavy = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . "
+                                                  "?d ?e ?f . ?g ?h ?i }"})
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+            s.sendall(f"GET /sparql?{heavy} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            wait_until(lambda: "R" in {_state(p) for p in workers}, 30, "a worker to run the query")
+            proc.send_signal(sig)
+            assert proc.wait(timeout=60) == 0, log.read_text()
+        wait_until(lambda: all(_gone(p) for p in workers), 30, "the workers to exit")
+    finally:
+        stop(proc)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from email.utils import formatdate
 from urllib.parse import parse_qs
 
 from ykg.foundation.constants import GRAPHS, PREFIXES
@@ -18,7 +17,7 @@ from ykg.foundation.sparql import uses_service
 from ykg.foundation.templating import render
 
 from .negotiation import CACHE_CONTROL, CONTENT_TYPES, CSP, choose_representation, content_type
-from .serve_files import FileHandler, not_modified
+from .serve_files import FileHandler, Response, fail, not_modified, not_modified_response
 
 MAX_BODY = 1 << 20  # largest accepted POST body (bytes)
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
@@ -65,95 +64,94 @@ def service_description(meta: dict, timeout: float, max_rows: int, fmt) -> bytes
 class SparqlHandler(FileHandler):
     """The file handler plus the read-only SPARQL endpoint at /sparql."""
 
-    def sparql_get(self, query_string: str) -> None:
-        self.sparql(parse_qs(query_string, keep_blank_values=True), None)
+    async def sparql_get(self, query_string: str) -> Response:
+        return await self.sparql(parse_qs(query_string, keep_blank_values=True), None)
 
-    def read_body(self) -> bytes | None:
-        """Read a request body of a valid, bounded Content-Length; else answer and return None."""
+    async def read_body(self) -> bytes | Response:
+        """Read a request body of a valid, bounded Content-Length; else return the error answer."""
         if self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
-            return self.fail(411, "send the body with a Content-Length (no chunked encoding)")
+            return self.refuse(411, "send the body with a Content-Length (no chunked encoding)")
         values = self.headers.get_all("Content-Length") or ["0"]
         if len(set(values)) != 1 or not re.fullmatch(r"\s*[0-9]{1,12}\s*", values[0]):
-            self.close_connection = True
-            return self.fail(400, "bad Content-Length: one non-negative whole number expected")
+            return self.refuse(400, "bad Content-Length: one non-negative whole number expected")
         length = int(values[0])
         if length > MAX_BODY:
-            self.close_connection = True
-            return self.fail(413, f"request body larger than {MAX_BODY} bytes")
-        try:
-            body = self.rfile.read(length)
-        except TimeoutError:
-            body = b""
+            return self.refuse(413, f"request body larger than {MAX_BODY} bytes")
+        body = await self.request.read_body(length)
         if len(body) < length:
-            self.close_connection = True
-            return self.fail(408, "the request body was shorter than its Content-Length")
+            return self.refuse(408, "the request body was shorter than its Content-Length")
         return body
 
-    def sparql_post(self) -> None:
-        raw = self.read_body()
-        if raw is None:
-            return
+    @staticmethod
+    def refuse(status: int, message: str) -> Response:
+        """Return an error after which the connection is closed (the body framing is unknown)."""
+        answer = fail(status, message)
+        answer.close = True
+        return answer
+
+    async def sparql_post(self) -> Response:
+        raw = await self.read_body()
+        if isinstance(raw, Response):
+            return raw
         body = raw.decode("utf-8", errors="replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(self.path.partition("?")[2], keep_blank_values=True)
+        params = parse_qs(self.request.path.partition("?")[2], keep_blank_values=True)
         if ctype == "application/x-www-form-urlencoded":
             for k, v in parse_qs(body, keep_blank_values=True).items():
                 params.setdefault(k, []).extend(v)
-            self.sparql(params, None)
-        elif ctype == "application/sparql-query":
-            self.sparql(params, body)
-        elif ctype == "application/sparql-update":
-            self.fail(403, READ_ONLY)
-        else:
-            self.fail(415, "POST application/x-www-form-urlencoded or application/sparql-query")
+            return await self.sparql(params, None)
+        if ctype == "application/sparql-query":
+            return await self.sparql(params, body)
+        if ctype == "application/sparql-update":
+            return fail(403, READ_ONLY)
+        return fail(415, "POST application/x-www-form-urlencoded or application/sparql-query")
 
-    def sparql(self, params: dict, direct: str | None) -> None:
+    async def sparql(self, params: dict, direct: str | None) -> Response:
         """Check one query request and run it in a worker."""
         queries = params.get("query", []) + ([direct] if direct is not None else [])
         if "update" in params:
-            return self.fail(403, READ_ONLY)
+            return fail(403, READ_ONLY)
         if not queries:
             return self.describe_service()
         if len(queries) > 1:
-            return self.fail(400, "give exactly one query")
+            return fail(400, "give exactly one query")
         if uses_service(queries[0]):
-            return self.fail(400, "SERVICE (federated query) is not allowed: this endpoint makes "
-                                  "no outside requests")
+            return fail(400, "SERVICE (federated query) is not allowed: this endpoint makes "
+                             "no outside requests")
         if self.config.pool is None:
-            return self.fail(503, "the SPARQL endpoint is disabled")
-        status, headers, body = self.config.pool.run(
+            return fail(503, "the SPARQL endpoint is disabled")
+        status, headers, body = await self.config.pool.run(
             queries[0], self.headers.get("Accept"), params.get("default-graph-uri", ()),
             params.get("named-graph-uri", ()))
         headers = {**headers, "Vary": "Accept"}
         if status == 200 and self.command in ("GET", "HEAD"):
-            return self.send_validated(body, headers)
-        self.send(status, body, headers)
+            return self.validated(body, headers)
+        return Response(status, body, headers)
 
-    def send_validated(self, body: bytes, headers: dict) -> None:
-        """Send a GET answer with a strong ETag (its hash) and the data's Last-Modified."""
+    def validated(self, body: bytes, headers: dict) -> Response:
+        """Return a GET answer with a strong ETag (its hash) and the data's Last-Modified."""
         mtime = self.config.data_mtime()
         headers = {**headers, "ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"',
-                   "Last-Modified": formatdate(mtime, usegmt=True), "Cache-Control": CACHE_CONTROL}
+                   "Last-Modified": self.config.last_modified(), "Cache-Control": CACHE_CONTROL}
         if not_modified(self.headers, headers["ETag"], mtime):
-            return self.send_not_modified(headers)
-        self.send(200, body, headers)
+            return not_modified_response(headers)
+        return Response(200, body, headers)
 
-    def describe_service(self) -> None:
+    def describe_service(self) -> Response:
         """Answer GET /sparql without a query: the Service Description (RDF) or the query form."""
         if self.command not in ("GET", "HEAD"):
-            return self.fail(400, "missing the query parameter")
+            return fail(400, "missing the query parameter")
         key = choose_representation(self.headers.get("Accept"))
         if key is None:
-            return self.fail(400, "missing the query parameter", {"Vary": "Accept"})
+            return fail(400, "missing the query parameter", {"Vary": "Accept"})
         pool = self.config.pool
         limits = (pool.timeout, pool.max_rows) if pool else (0, 0)
         if key != "html":
             fmt = BY_KEY[key]
             body = service_description(self.config.meta, *limits, fmt)
-            return self.send_validated(body, {"Content-Type": content_type(fmt.media_type),
-                                              "Vary": "Accept"})
+            return self.validated(body, {"Content-Type": content_type(fmt.media_type),
+                                         "Vary": "Accept"})
         page = render("site/sparql-form.html", csp=CSP, prefix=self.split_path()[1],
                       prefixes=PREFIXES, max_rows=limits[1], timeout=limits[0])
-        self.send(200, page.encode("utf-8"), {"Content-Type": CONTENT_TYPES[".html"],
-                                              "Vary": "Accept"})
+        return Response(200, page.encode("utf-8"), {"Content-Type": CONTENT_TYPES[".html"],
+                                                    "Vary": "Accept"})
