@@ -33,6 +33,7 @@ import sys
 _LOG = os.environ.get("YKG_AUDIT_LOG")
 _WATCH = tuple(p for p in os.environ.get("YKG_AUDIT_WATCH", "").split(os.pathsep) if p)
 _ALLOW = tuple(p for p in os.environ.get("YKG_AUDIT_ALLOW", "").split(os.pathsep) if p)
+_LOG_PATH = os.path.abspath(_LOG) if _LOG else None
 
 
 def _hook(event, args):
@@ -41,7 +42,8 @@ def _hook(event, args):
     if isinstance(args[0], int):
         return
     path = os.path.abspath(os.fsdecode(args[0]))
-    if path.startswith(_WATCH) and not path.startswith(_ALLOW):
+    # The log's own open must not be logged (a repository in /tmp watches the pytest folders).
+    if path.startswith(_WATCH) and not path.startswith(_ALLOW) and path != _LOG_PATH:
         with open(_LOG, "a", encoding="utf-8") as log:
             log.write(f"{event} {path}\\n")
 
