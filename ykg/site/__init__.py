@@ -2,8 +2,9 @@
 
 Modules: publish (the whole site) with one generator per page kind or output (resource, classes,
 home + hierarchy, dataset, ontology, queries, dumps, recipes, sitemap, search_index) on a shared
-context (context, graph, vocabulary, paths, rdf_files) and swap/linkcheck; negotiation (what the
-site and the server agree on); serve (serve_files, serve_sparql, sparql_workers, sparql_results).
+context (context, graph, vocabulary, paths, rdf_files), swap/linkcheck and the re-publish cache
+(cache); negotiation (what the site and the server agree on); serve (serve_files, serve_sparql,
+sparql_workers, sparql_results; serve_asgi: the site as an ASGI app for uvicorn).
 Cheap to import: publish_site and serve_site load pyoxigraph and Jinja2 on first use.
 """
 from .errors import PublishError, ServeError

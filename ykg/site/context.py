@@ -6,7 +6,10 @@ ykg/templates/site/, and turns IRIs and terms into the link and value records th
 from __future__ import annotations
 
 import os
+import posixpath
+import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,7 +17,7 @@ import pyoxigraph as ox
 from ykg.foundation.constants import DOCUMENT, LICENSE, NAMED_GRAPHS, XSD, YKG
 from ykg.foundation.rdf import local_name
 from ykg.foundation.sparql import prefix_block, select_dicts
-from ykg.foundation.templating import render
+from ykg.foundation.templating import environment, render
 
 from .graph import Graph
 from .linkcheck import page_links
@@ -25,6 +28,8 @@ from .vocabulary import Vocabulary
 FORMAT_LABELS = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdfxml": "RDF/XML"}
 GRAPH_ORDER = {g.name: i for i, g in enumerate(NAMED_GRAPHS)}
 GRAPH_NAMES = {g.name: (g.ja, g.en) for g in NAMED_GRAPHS}
+# Fragments of HTML kept per process: most links of a page recur on its neighbours' pages.
+FRAGMENTS = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -64,15 +69,31 @@ class GraphTag:
     en: str
 
 
-def keep_unchanged(old: Path, target: Path, data: bytes) -> bool:
+def keep_unchanged(old: str, target: str, data: bytes) -> bool:
     """Hard-link old to target when it holds exactly data; False when it does not (or cannot)."""
     try:
-        if old.is_symlink() or old.stat().st_size != len(data) or old.read_bytes() != data:
+        st = os.lstat(old)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
             return False
+        with open(old, "rb") as f:
+            if f.read() != data:
+                return False
         os.link(old, target)
     except OSError:
         return False
     return True
+
+
+def write_new(target: str, data: bytes) -> None:
+    """Write data into a new file at target; a file or link already there is replaced, not written."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        fd = os.open(target, flags, 0o666)
+    with open(fd, "wb") as f:
+        f.write(data)
 
 
 def rdf_links(stem: str) -> list[tuple[str, str, str]]:
@@ -99,31 +120,78 @@ class SiteContext:
         self.base = build.base
         self.site_url = (site_url or build.base).rstrip("/")
         self.pages: list[str] = []
+        self.folders: set[str] = set()
+        self.cache = None  # the re-publish cache (cache.PublishCache), set by publish_site
+        self._macros = environment().get_template("site/macros.html").module
+        self.fragment = lru_cache(maxsize=FRAGMENTS)(self._fragment)
+        self._link_html = lru_cache(maxsize=FRAGMENTS)(self._make_link_html)
+        self._term_html = lru_cache(maxsize=FRAGMENTS)(self._make_term_html)
+        self._tags_html = lru_cache(maxsize=FRAGMENTS)(self._make_tags_html)
         self.class_pages = {c: f"class/{self.class_slug(c)}.html" for c in self.graph.classes()}
         self._store = None
 
     # -- files --
     def write(self, path: str, data: bytes | str) -> None:
         """Write one file of the site (a site path) and remember the HTML pages."""
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = f"{self.out}/{path}"
+        self.ensure_folder(target.rpartition("/")[0])
         if path.endswith(".html"):
             self.pages.append(path)
             # Parsed for the link check now, while the text is at hand, not read back later.
             self.parsed[path] = page_links(data if isinstance(data, str) else data.decode("utf-8"))
         data = data.encode("utf-8") if isinstance(data, str) else data
-        if self.previous is not None and keep_unchanged(self.previous / path, target, data):
+        if self.previous is not None and keep_unchanged(f"{self.previous}/{path}", target, data):
             self.kept += 1
             return
         # Never write through a link: the old site's file would change with it.
-        target.unlink(missing_ok=True)
-        target.write_bytes(data)
+        write_new(target, data)
         self.written += 1
+
+    def ensure_folder(self, folder: str) -> None:
+        """Create a folder of the site (and its parents) unless this process already did."""
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+
+    def page_context(self, path: str, template: str, *, title: str, **context) -> dict:
+        """Return everything the template of one page gets (what its bytes are made from)."""
+        return dict(context, path=path, root=root_of(path), csp=CSP, site_license=LICENSE,
+                    title=title)
 
     def write_page(self, path: str, template: str, *, title: str, **context) -> None:
         """Render one HTML page of the site from its template and write it."""
-        self.write(path, render(f"site/{template}", path=path, root=root_of(path), csp=CSP,
-                                site_license=LICENSE, title=title, **context))
+        self.write(path, render(f"site/{template}",
+                                **self.page_context(path, template, title=title, **context)))
+
+    def _fragment(self, macro: str, record):
+        return getattr(self._macros, macro)(record)
+
+    def link_html(self, folder: str, iri: str, *, with_en: bool = True):
+        """Return the HTML of the link macro for iri on a page of folder (made once per folder)."""
+        return self._link_html(folder, iri, with_en)
+
+    def _make_link_html(self, folder: str, iri: str, with_en: bool):
+        return self.fragment("link", self.link(posixpath.join(folder, "_"), iri, with_en=with_en))
+
+    def term_html(self, folder: str, iri: str):
+        """Return the HTML of the term macro for a vocabulary term on a page of folder."""
+        return self._term_html(folder, iri)
+
+    def _make_term_html(self, folder: str, iri: str):
+        return self.fragment("term", self.term(posixpath.join(folder, "_"), iri))
+
+    def value_html(self, folder: str, term):
+        """Return the HTML of the value macro for an IRI on a page of folder, or a literal's record."""
+        if isinstance(term, ox.NamedNode):
+            return self._link_html(folder, term.value, True)
+        return self.value(folder, term)  # a literal: rendered by the template, only if needed
+
+    def tags_html(self, t: ox.Triple):
+        """Return the HTML of the tags macro: the named graphs a statement comes from."""
+        return self._tags_html(self.graph.graphs_of.get(t, frozenset()))
+
+    def _make_tags_html(self, names: frozenset[str]):
+        return self.fragment("tags", tuple(self.names_tags(names)))
 
     def select(self, query: str) -> list[dict]:
         """Run a SELECT over the union graph (the build's prefixes declared); rows of plain values."""
@@ -185,5 +253,10 @@ class SiteContext:
 
     def graph_tags(self, t: ox.Triple) -> list[GraphTag]:
         """Return the named graphs a statement comes from, the document graph left out."""
-        names = sorted(self.graph.graphs_of.get(t, ()), key=lambda n: GRAPH_ORDER.get(n, 99))
-        return [GraphTag(*GRAPH_NAMES.get(n, (n, n))) for n in names if n != DOCUMENT]
+        return self.names_tags(self.graph.graphs_of.get(t, ()))
+
+    @staticmethod
+    def names_tags(names) -> list[GraphTag]:
+        """Return the tags of a set of graph names, the document graph left out, in graph order."""
+        ordered = sorted(names, key=lambda n: GRAPH_ORDER.get(n, 99))
+        return [GraphTag(*GRAPH_NAMES.get(n, (n, n))) for n in ordered if n != DOCUMENT]

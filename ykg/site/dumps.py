@@ -73,6 +73,15 @@ def build_files(site: SiteContext) -> dict[str, bytes]:
     return {PurePosixPath(name).suffix: fn(site.build) for name, fn in SERIALIZERS.items()}
 
 
+def dump_context(jsonld: bytes) -> dict:
+    """Return the @context of the JSON-LD dump, read from its head (the dump itself is large)."""
+    head, tail = b'{\n "@context": ', b',\n "@graph": '
+    end = jsonld.find(tail)
+    if jsonld.startswith(head) and end > 0:
+        return json.loads(jsonld[len(head):end])
+    return json.loads(jsonld)["@context"]
+
+
 def write_dumps(site: SiteContext) -> Dumps:
     """Write the four dumps and the published JSON-LD context; return their sizes and checksums."""
     files = build_files(site)
@@ -81,7 +90,7 @@ def write_dumps(site: SiteContext) -> Dumps:
     for name, data in dumps.items():
         site.write(f"dumps/{name}", data)
     # The JSON-LD dump embeds the published context: the same prefixes, written once more alone.
-    context = json.loads(files[".jsonld"])["@context"]
-    site.write("context.jsonld", dumps_json({"@context": context}, sort_keys=True))
+    site.write("context.jsonld", dumps_json({"@context": dump_context(files[".jsonld"])},
+                                            sort_keys=True))
     return Dumps({n: len(d) for n, d in dumps.items()},
                  {n: hashlib.sha256(d).hexdigest() for n, d in dumps.items()})

@@ -39,11 +39,11 @@ class EditionsContext(SiteContext):
             self.changed = self.diff.entities()
             self.old_dir = f"editions/{slug(self.diff.old_version)}"
 
-    def write_page(self, path: str, template: str, *, title: str, **context) -> None:
-        """Render a page; with a previous edition, with its link to changes.html and its changes."""
+    def page_context(self, path: str, template: str, *, title: str, **context) -> dict:
+        """Return a page's context; with a previous edition, its link to changes.html and its changes."""
         if self.diff is not None:
             context.update(self.edition_context(path, template, context))
-        super().write_page(path, template, title=title, **context)
+        return super().page_context(path, template, title=title, **context)
 
     def edition_context(self, path: str, template: str, context: dict) -> dict:
         out = {"changes_page": rel(path, PAGE)}

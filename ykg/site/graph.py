@@ -27,16 +27,27 @@ class Graph:
         self.vocab = vocab
         self.prefixes = dict(sorted(build.prefixes.items()))
         self._curies: dict[str, str] = {}
+        self._prefix_of: dict[str, str | None] = {}
         self.triples: list[ox.Triple] = build.triples()
-        self.graphs_of: dict[ox.Triple, set[str]] = defaultdict(set)
+        # The names of the graphs each triple is in: few distinct sets, each kept once.
+        names_of: dict[ox.Triple, frozenset[str]] = {}
+        shared: dict[frozenset[str], frozenset[str]] = {}
         for q in build.quads:
-            self.graphs_of[q.triple].add(q.graph_name.value.rsplit("/", 1)[-1])
+            t, name = q.triple, q.graph_name.value.rsplit("/", 1)[-1]
+            got = names_of.get(t)
+            if got is None or name not in got:
+                names = frozenset((name,)) if got is None else got | {name}
+                names_of[t] = shared.setdefault(names, names)
         self.out: dict[str, list[ox.Triple]] = defaultdict(list)
         self.inv: dict[str, list[ox.Triple]] = defaultdict(list)
         self.labels: dict[str, dict[str, str]] = defaultdict(dict)
         self.types: dict[str, list[str]] = defaultdict(list)
+        # Keyed by the triples of the union graph, so the quads' copies of them can go.
+        self.graphs_of: dict[ox.Triple, frozenset[str]] = {}
         for t in self.triples:
             self._index(t)
+            self.graphs_of[t] = names_of.pop(t, frozenset())
+        del names_of
         iris = set(self.out) | set(self.inv)
         self.resources = sorted(i for i in iris if resource_local(self.base, i) is not None)
         self.local = {i: resource_local(self.base, i) for i in self.resources}
@@ -97,13 +108,21 @@ class Graph:
 
     def used_prefixes(self, triples) -> dict[str, str]:
         """Return the prefixes (of the build's) that compact some IRI of these triples."""
-        used = set()
+        iris = set()
         for t in triples:
-            for term in (t.subject, t.predicate, t.object):
-                iri = term.value if isinstance(term, ox.NamedNode) else (
-                    term.datatype.value if isinstance(term, ox.Literal) else None)
-                if iri:
-                    c = self.curie(iri)
-                    if c != iri:
-                        used.add(c.split(":", 1)[0])
+            iris.add(t.subject.value)
+            iris.add(t.predicate.value)
+            o = t.object
+            iris.add(o.value if isinstance(o, ox.NamedNode) else o.datatype.value
+                     if isinstance(o, ox.Literal) else "")
+        used = {self.prefix_of(iri) for iri in iris}
         return {p: ns for p, ns in self.prefixes.items() if p in used}
+
+    def prefix_of(self, iri: str) -> str | None:
+        """Return the prefix of the build's that compacts an IRI, or None."""
+        try:
+            return self._prefix_of[iri]
+        except KeyError:
+            c = self.curie(iri) if iri else iri
+            got = self._prefix_of[iri] = c.split(":", 1)[0] if c != iri else None
+            return got

@@ -5,6 +5,7 @@ import html
 import os
 import posixpath
 import re
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,7 +16,8 @@ def page_links(text: str) -> tuple[list[str], set[str]]:
     """Return the href/src values and the ids of an HTML page (attributes quoted, as we write them)."""
     links, ids = [], set()
     for m in _ATTR.finditer(text):
-        value = html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+        # Interned: pages share most of their links, and every page's are kept until the check.
+        value = sys.intern(html.unescape(m.group(2) if m.group(2) is not None else m.group(3)))
         if m.group(1).lower() in ("id", "name"):
             ids.add(value)
         else:
@@ -37,12 +39,17 @@ class _Site:
             self._parsed[path] = page_links((self.root / path).read_text(encoding="utf-8"))
         return self._parsed[path]
 
-    def verdict(self, page: str, link: str) -> str | None:
+    def verdict(self, page: str, link: str, folder: str | None = None) -> str | None:
         """Return problem(page, link), once per folder and link (pages share most of their links)."""
-        key = (posixpath.dirname(page) if link[:1] not in ("", "#", "?") else page, link)
-        if key not in self._verdicts:
-            self._verdicts[key] = self.problem(page, link)
-        return self._verdicts[key]
+        if link[:1] in ("", "#", "?"):
+            key = (page, link)
+        else:
+            key = (posixpath.dirname(page) if folder is None else folder, link)
+        try:
+            return self._verdicts[key]
+        except KeyError:
+            got = self._verdicts[key] = self.problem(page, link)
+            return got
 
     def problem(self, page: str, link: str) -> str | None:
         """Return why one link of a page is broken, or None when it resolves (or leaves the site)."""
@@ -83,8 +90,9 @@ def check_links(site: Path, parsed: dict | None = None) -> list[str]:
     s = _Site(Path(site), parsed)
     broken = []
     for page in sorted(f for f in s.files if f.endswith(".html")):
+        folder = posixpath.dirname(page)
         for link in s.parse(page)[0]:
-            why = s.verdict(page, link)
+            why = s.verdict(page, link, folder)
             if why is not None:
                 broken.append(f"{page}: {link}" + (f" ({why})" if why else ""))
     return broken

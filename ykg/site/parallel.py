@@ -3,8 +3,8 @@
 A worker is a fork of the publishing process, so it has the graph and the templates without
 copying them; it writes its files into the same staging folder and sends back only what the
 parent must know: the pages it wrote with their links (for the sitemap and the link check), how
-many files it wrote or kept, and its generator's result. Which process writes a file does not
-change its bytes, so the site is the same with one worker or many.
+many files it wrote or kept, its re-publish cache records and its generator's result. Which
+process writes a file does not change its bytes, so the site is the same with one worker or many.
 """
 from __future__ import annotations
 
@@ -30,15 +30,21 @@ def _run(task):
     fn, arg = task
     site = _SITE
     site.pages, site.parsed, site.kept, site.written = [], {}, 0, 0
+    if site.cache is not None:
+        site.cache.new, site.cache.reused = {}, 0
     result = fn(site, arg)
-    return result, site.pages, site.parsed, site.kept, site.written
+    records = (site.cache.new, site.cache.reused) if site.cache is not None else ({}, 0)
+    return result, site.pages, site.parsed, site.kept, site.written, records
 
 
-def _merge(site, pages, parsed, kept, written) -> None:
+def _merge(site, pages, parsed, kept, written, records) -> None:
     site.pages.extend(pages)
     site.parsed.update(parsed)
     site.kept += kept
     site.written += written
+    if site.cache is not None:
+        site.cache.new.update(records[0])
+        site.cache.reused += records[1]
 
 
 def run_tasks(site, tasks: list[tuple], processes: int | None = None) -> list:

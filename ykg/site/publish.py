@@ -14,8 +14,10 @@ after ``{base}/id/``, e.g. ``program/p0001`` or ``section/s2/1/table``):
 - ``sitemap.xml``, ``robots.txt``; ``.htaccess`` and ``hosting/``; ``site.json`` (the marker).
 
 A publish over an existing site hard-links every file whose bytes did not change from it (so a
-re-publish rewrites only what changed) and still swaps the new site in as a whole. The resources
-and the dumps are written by forked workers (parallel.py); the bytes do not depend on them.
+re-publish rewrites only what changed) and still swaps the new site in as a whole; a resource
+whose inputs did not change is not even rendered again (cache.py, its record beside the site).
+The resources, the dumps and the pages made from store queries are written by forked workers
+(parallel.py); the bytes do not depend on them.
 
 Every link between pages is relative and names its file, so the pages work from disk and from a
 plain static server. No page loads anything from another host, and nothing is read from outside
@@ -29,6 +31,7 @@ from ykg.foundation.paths import ONTOLOGY_FILE, QUERIES_DIR
 from ykg.foundation.rdf import dumps_json
 from ykg.foundation.templating import asset_text
 
+from .cache import PublishCache, generator_key
 from .classes import write_class_pages
 from .context import SiteContext
 from .dataset import write_dataset
@@ -65,21 +68,27 @@ def _write_dumps(site: SiteContext, _=None):
     return write_dumps(site)
 
 
+def _write_store_pages(site: SiteContext, queries_dir: Path) -> None:
+    """Write the pages made from queries of the store (loaded once, by the process running this)."""
+    write_browser_pages(site, queries_dir)
+    write_home(site)
+
+
 def write_site(site: SiteContext, queries_dir: Path = QUERIES_DIR) -> dict[str, int]:
     """Write every file of the site; return the sizes of the dumps."""
     for path, name in ASSETS.items():
         site.write(path, asset_text(name))
-    # The costly part (the dumps, then the resources in parts) runs on every core.
+    # The costly part (the dumps, the pages that query the store, then the resources in parts)
+    # runs on every core; the longest tasks go first.
     parts = chunks(site.graph.resources, 8 * workers())
-    dumps = run_tasks(site, [(_write_dumps, None)] + [(write_resources, p) for p in parts])[0]
+    dumps = run_tasks(site, [(_write_dumps, None), (_write_store_pages, queries_dir)]
+                      + [(write_resources, p) for p in parts])[0]
     write_class_pages(site)
     write_dataset(site, dumps)
     write_ontology(site)
     write_queries(site, queries_dir)
-    write_browser_pages(site, queries_dir)
     write_editions(site)
     write_search_index(site)
-    write_home(site)
     write_hosting(site)
     write_sitemap(site)
     site.write(MARKER, dumps_json({"generator": GENERATOR, "base": site.base,
@@ -98,11 +107,19 @@ def publish_site(build, out_dir: Path = DEFAULT_SITE, *, site_url: str | None = 
     with staging_folder(out_dir) as tmp:
         site = EditionsContext(build, tmp, Vocabulary(ontology), site_url, previous,
                                previous_edition=previous_edition)
+        site.cache = PublishCache.load(out_dir, previous, generator_key(
+            repr((site.base, site.site_url, site.graph.prefixes))))
         sizes = write_site(site, queries_dir)
         broken = check_links(tmp, site.parsed)
         swap_in(tmp, out_dir)
+    try:
+        with staging_folder(out_dir) as scratch:
+            site.cache.save(out_dir, scratch)
+    except OSError:
+        pass  # the site is whole; without its cache the next publish renders everything again
     files = [out_dir / f for f in site_files(out_dir)]
     return SiteReport(out=out_dir, base=build.base, resources=len(site.graph.resources),
                       pages=sum(1 for p in files if p.suffix == ".html"), files=len(files),
                       bytes=sum(p.stat().st_size for p in files), dumps=sizes,
-                      broken_links=broken, written=site.written, kept=site.kept)
+                      broken_links=broken, written=site.written, kept=site.kept,
+                      reused=site.cache.reused)

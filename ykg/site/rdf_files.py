@@ -30,23 +30,20 @@ def jsonld_document(triples, prefixes: dict[str, str], compact=None) -> dict:
     return {"@context": dict(prefixes), "@graph": [nodes[k] for k in sorted(nodes)]}
 
 
-def _encode(o, indent: str, out: list) -> None:
-    """Append o as json.dumps(o, ensure_ascii=False, indent=1, sort_keys=True) writes it."""
-    if isinstance(o, str):
-        out.append(_string(o))
-    elif isinstance(o, (dict, list)) and o:
+def _encode(o, indent: str) -> str:
+    """Return o as json.dumps(o, ensure_ascii=False, indent=1, sort_keys=True) writes it."""
+    kind = type(o)
+    if kind is str:
+        return _string(o)
+    if (kind is dict or kind is list) and o:
         inner = indent + " "
-        items = [(k, o[k]) for k in sorted(o)] if isinstance(o, dict) else [(None, v) for v in o]
-        out.append("{\n" + inner if isinstance(o, dict) else "[\n" + inner)
-        for i, (k, v) in enumerate(items):
-            if i:
-                out.append(",\n" + inner)
-            if k is not None:
-                out.append(_string(k) + ": ")
-            _encode(v, inner, out)
-        out.append("\n" + indent + ("}" if isinstance(o, dict) else "]"))
-    else:
-        out.append(json.dumps(o, ensure_ascii=False))
+        if kind is dict:
+            items = [_string(k) + ": " + (_string(v) if type(v) is str else _encode(v, inner))
+                     for k, v in sorted(o.items())]
+            return "{\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "}"
+        items = [_string(v) if type(v) is str else _encode(v, inner) for v in o]
+        return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
+    return json.dumps(o, ensure_ascii=False)
 
 
 def jsonld_bytes(document: dict) -> bytes:
@@ -55,9 +52,7 @@ def jsonld_bytes(document: dict) -> bytes:
     The bytes of ykg.foundation.rdf.dumps_json(document, sort_keys=True), made without the
     json module's pure-Python indenting encoder, which took a fifth of a publish.
     """
-    out: list[str] = []
-    _encode(document, "", out)
-    return ("".join(out) + "\n").encode()
+    return (_encode(document, "") + "\n").encode()
 
 
 def rdf_files(triples, prefixes: dict[str, str], compact=None) -> tuple[dict[str, bytes], dict]:

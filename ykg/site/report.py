@@ -19,6 +19,7 @@ class SiteReport:
     broken_links: list[str]
     written: int = 0
     kept: int = 0  # files whose bytes did not change, kept from the site replaced
+    reused: int = 0  # resources not rendered again: their inputs did not change (cache.py)
 
     def text(self) -> str:
         """Return the summary printed by `ykg publish`."""
@@ -28,6 +29,8 @@ class SiteReport:
             lines.append(f"  dumps/{name}: {size:,} bytes")
         if self.kept:
             lines.append(f"  rewrote {self.written:,} files; {self.kept:,} unchanged kept as they were")
+            lines.append(f"  rendered {self.resources - self.reused:,} of {self.resources:,} resources; "
+                         "the others' inputs did not change")
         lines.append("  internal links: " + ("all resolve" if not self.broken_links
                                                  else f"{len(self.broken_links)} broken"))
         for b in self.broken_links[:20]:

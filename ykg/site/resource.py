@@ -8,6 +8,7 @@ from collections import defaultdict
 import pyoxigraph as ox
 
 from ykg.foundation.constants import LICENSE, PREFIXES, RDF_TYPE, RDFS_LABEL, YKG
+from ykg.foundation.templating import render
 
 from .context import SiteContext, rdf_links
 from .paths import doc_path
@@ -27,52 +28,69 @@ def document_triples(site: SiteContext, iri: str, local: str) -> list[ox.Triple]
             ox.Triple(doc, N(VOID + "inDataset"), N(f"{site.base}/dataset/ykg"))]
 
 
+RDF_EXTENSIONS = (".ttl", ".nt", ".jsonld", ".rdf")  # the files rdf_files makes
+
+
 def write_resource(site: SiteContext, iri: str) -> None:
     """Write a resource's description (every triple it is subject or object of) and its page."""
     g = site.graph
     local = g.local[iri]
     triples = list(g.description(iri)) + document_triples(site, iri, local)
-    files, document = rdf_files(triples, g.used_prefixes(triples), g.curie)
-    for ext, data in files.items():
-        site.write(doc_path(local, ext), data)
     path = doc_path(local)
+    folder = posixpath.dirname(path)
     ja, en = g.label(iri)
-    site.write_page(
+    page = site.page_context(
         path, "resource.html", title=f"{ja or en or g.curie(iri)} | ykg",
-        heading=ja or en or g.curie(iri), en=en if ja else "", iri=iri, jsonld=document,
-        classes=[site.link(path, c) for c in sorted(set(g.types.get(iri, ())))],
+        heading=ja or en or g.curie(iri), en=en if ja else "", iri=iri,
+        classes=[site.link_html(folder, c) for c in sorted(set(g.types.get(iri, ())))],
         plan=plan_link(site, iri, path),
         formats=rdf_links(posixpath.basename(local)),
         source=source(site, iri, path), properties=properties(site, iri, path),
         curated=curated(site, iri, path), inverse=inverse(site, iri, path))
+    # Over an earlier site, files made from the same triples and page context are linked, not made.
+    cache = site.cache
+    paths = [doc_path(local, ext) for ext in RDF_EXTENSIONS] + [path]
+    fingerprint = cache.fingerprint(triples, page) if cache is not None else ""
+    if cache is not None and cache.keep(site, local, fingerprint, paths):
+        return
+    files, document = rdf_files(triples, g.used_prefixes(triples), g.curie)
+    for ext in RDF_EXTENSIONS:
+        site.write(doc_path(local, ext), files[ext])
+    site.write(path, render("site/resource.html", jsonld=document, **page))
+    if cache is not None:
+        cache.record(site, local, fingerprint, paths)
 
 
 def plan_link(site: SiteContext, iri: str, path: str):
     """Return a link to the plan (set) the resource belongs to (ykg:inPlanSet), or None."""
+    folder = posixpath.dirname(path)
     plan = site.graph.first(iri, YKG + "inPlanSet")
-    return site.link(path, plan.value) if isinstance(plan, ox.NamedNode) else None
+    return site.link_html(folder, plan.value) if isinstance(plan, ox.NamedNode) else None
 
 
 def properties(site: SiteContext, iri: str, path: str) -> list[tuple]:
-    """Return (term, value, graph tags) of each statement about the resource: type, label, others."""
+    """Return the HTML of (term, value, graph tags) of each statement about the resource."""
+    folder = posixpath.dirname(path)
     g = site.graph
     order = {RDF_TYPE: 0, RDFS_LABEL: 1}
     triples = sorted(g.out.get(iri, ()), key=lambda t: (order.get(t.predicate.value, 2),
                                                         g.curie(t.predicate.value), str(t.object)))
-    return [(site.term(path, t.predicate.value), site.value(path, t.object), site.graph_tags(t))
-            for t in triples]
+    return [(site.term_html(folder, t.predicate.value), site.value_html(folder, t.object),
+             site.tags_html(t)) for t in triples]
 
 
 def inverse(site: SiteContext, iri: str, path: str) -> list[tuple]:
-    """Return (subject link, term, graph tags) of each statement naming the resource as object."""
+    """Return the HTML of (subject link, term, graph tags) of each statement naming the resource."""
+    folder = posixpath.dirname(path)
     g = site.graph
     triples = sorted(g.inv.get(iri, ()), key=lambda t: (g.curie(t.predicate.value), t.subject.value))
-    return [(site.link(path, t.subject.value), site.term(path, t.predicate.value), site.graph_tags(t))
-            for t in triples]
+    return [(site.link_html(folder, t.subject.value), site.term_html(folder, t.predicate.value),
+             site.tags_html(t)) for t in triples]
 
 
 def curated(site: SiteContext, iri: str, path: str) -> list[dict]:
     """Return the curated links (ykg:CuratedLink) whose subject or object is the resource."""
+    folder = posixpath.dirname(path)
     g = site.graph
     rows = []
     for t in g.inv.get(iri, ()):
@@ -86,10 +104,11 @@ def curated(site: SiteContext, iri: str, path: str) -> list[dict]:
         other = YKG + ("linkObject" if forward else "linkSubject")
         basis = sorted(props.get(YKG + "basis", ()), key=lambda b: (b.language != "ja", b.value))
         rows.append({"iri": link, "arrow": "→" if forward else "←",
-                     "relation": [site.term(path, r.value) for r in props.get(YKG + "linkRelation", ())
+                     "relation": [site.term_html(folder, r.value)
+                                  for r in props.get(YKG + "linkRelation", ())
                                   if isinstance(r, ox.NamedNode)],
-                     "other": [site.value(path, o) for o in props.get(other, ())],
-                     "basis": [site.value(path, b) for b in basis],
+                     "other": [site.value_html(folder, o) for o in props.get(other, ())],
+                     "basis": [site.value_html(folder, b) for b in basis],
                      "href": site.href(path, link) or link, "curie": g.curie(link)})
     return sorted(rows, key=lambda r: r["iri"])
 
@@ -109,6 +128,7 @@ def source_span(site: SiteContext, iri: str) -> tuple[int, int] | None:
 
 def source(site: SiteContext, iri: str, path: str) -> dict | None:
     """Return where the resource comes from: its sections, its lines and the text printed there."""
+    folder = posixpath.dirname(path)
     g = site.graph
     sections = sorted(t.object.value for t in g.out.get(iri, ()) if t.predicate.value == DERIVED_FROM
                       and isinstance(t.object, ox.NamedNode))
@@ -118,7 +138,7 @@ def source(site: SiteContext, iri: str, path: str) -> dict | None:
     listed = []
     for sec in sections:
         material = g.first(sec, YKG + "inMaterial")
-        listed.append((site.link(path, sec), site.link(path, material.value, with_en=False)
+        listed.append((site.link_html(folder, sec), site.link_html(folder, material.value, with_en=False)
                        if isinstance(material, ox.NamedNode) else None))
     quote = ""
     if span is not None:
