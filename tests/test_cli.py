@@ -50,6 +50,15 @@ def test_help_imports_no_heavy_library(args):
     assert out.stdout.splitlines()[-1] == "[]"
 
 
+def test_the_cli_starts_without_the_packages_no_command_has_run_yet():
+    # Each command imports what it runs: build and validate load no catalogue, HTTP client or views.
+    code = ("import sys\nfrom ykg.cli import main\n"
+            "print(sorted(m for m in ('ykg.catalogue', 'ykg.views', 'ykg.store', 'http.client')"
+            " if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
+
+
 def test_version_comes_from_the_constants():
     import ykg
     from ykg.foundation.constants import VERSION

@@ -2,9 +2,9 @@
 
 One Application per command run. It owns the base IRI and the source of the graph (the tables,
 a build folder or dump, or a SPARQL endpoint) and makes the build, the store, the network and
-the catalogue on first use. The packages it calls are cheap to import (each loads pyoxigraph,
-networkx or Jinja2 on first use); only graphbuild, which needs pyoxigraph at once, is imported
-inside the methods, so that `ykg --help` loads no heavy library.
+the catalogue on first use. Each method imports the packages it calls, so a command loads only
+what it runs: `ykg --help` loads no heavy library, and `ykg validate` neither the catalogue (with
+its HTTP client) nor the views or the site.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ykg import catalogue, diff, entities, network, site, store, views
 from ykg.foundation.constants import DEFAULT_BASE
 from ykg.foundation.errors import NotConforming, UserError
 from ykg.foundation.paths import DATA_DIR, QUERIES_DIR
@@ -55,6 +54,7 @@ class Application:
     @cached_property
     def build(self):
         """The graphbuild.Build: read from --source, else built from the tables."""
+        from ykg import store
         base = self.checked_base()
         if self.source is None:
             from graphbuild import build_dataset
@@ -64,6 +64,7 @@ class Application:
     @cached_property
     def store(self):
         """The embedded pyoxigraph store of the graph (named graphs kept)."""
+        from ykg import store
         if self.source is None:
             return store.store_from_build(self.build)
         return store.open_store(self.source)
@@ -71,15 +72,18 @@ class Application:
     @cached_property
     def network(self):
         """The policy network (networkx) drawn from the store."""
+        from ykg import network
         return network.build_network(self.store)
 
     @cached_property
     def catalogue(self) -> dict:
         """The named queries of queries/, by id."""
+        from ykg import catalogue
         return catalogue.load_catalogue()
 
     def endpoint(self, remote: Remote | None = None):
         """Return the catalogue's Endpoint for a Remote; a bad URL is a user mistake."""
+        from ykg import catalogue
         remote = remote or self.remote
         try:
             return catalogue.Endpoint(remote.url, base=self.checked_base(),
@@ -100,6 +104,7 @@ class Application:
         views and paths through ykg.network.find_node, which applies the same rules
         (ykg.entities.EntityIndex) to the nodes of the network, so a name means a node there.
         """
+        from ykg import entities
         return entities.resolve(self.store, text, kinds)
 
     # -- build, check, describe ------------------------------------------------------------------
@@ -135,10 +140,12 @@ class Application:
 
     def query(self, query_id: str):
         """Return the named query with this id."""
+        from ykg import catalogue
         return catalogue.get_query(query_id, self.catalogue)
 
     def run_query(self, query_id: str, assignments=()):
         """Run a named query with NAME=VALUE assignments; an entity may be given by any name."""
+        from ykg import catalogue
         q = self.query(query_id)
         values = catalogue.parse_assignments(assignments)
         q.check(values, self.checked_base())  # bad values fail before any data is loaded
@@ -147,21 +154,25 @@ class Application:
 
     def run_all(self, out_dir: Path) -> list:
         """Run every query with its example parameters; write out_dir/<id>.csv each."""
+        from ykg import catalogue
         return catalogue.run_all(self.target, out_dir, self.catalogue, base=self.checked_base())
 
     def sparql(self, text: str):
         """Run any SPARQL query: a result, a boolean or sorted N-Triples."""
+        from ykg import catalogue
         if not text.strip():
             raise UserError("the query is empty")
         return catalogue.run_sparql(self.target, text, base=self.checked_base())
 
     def push(self, remote: Remote, graph_store: str | None = None):
         """Replace the dataset's named graphs on a server (GSP PUT) and verify the counts."""
+        from ykg import catalogue
         endpoint = self.endpoint(remote)
         return catalogue.push_dataset(self.build.quads, endpoint, graph_store)
 
     def readme(self, check: bool = False) -> Path:
         """Write queries/README.md; with check, raise NotConforming when it is out of date."""
+        from ykg import catalogue
         if not check:
             return catalogue.write_readme()
         path = QUERIES_DIR / catalogue.README_NAME
@@ -174,21 +185,25 @@ class Application:
     def view(self, preset: str, args, out: Path | None = None, lang: str = "ja", *,
              k: int = DEFAULT_K, columns: str | None = None):
         """Write one offline HTML view of a preset (entities named as in resolve)."""
+        from ykg import views
         return views.write_view(self.store, preset, list(args), out, lang, k=k, columns=columns,
                                 net=self.network)
 
     def analyze(self, fmt: str = "table", lang: str = "ja", only: str | None = None) -> str:
         """Return centrality, bridges, communities and co-participation as text."""
+        from ykg import network
         return network.analyze_store(self.store, fmt, lang, only)
 
     def path(self, a: str, b: str, k: int = DEFAULT_K, lang: str = "ja") -> str:
         """Describe the k shortest connections between two entities (named as in resolve)."""
+        from ykg import network
         return network.describe_paths(self.store, a, b, k, lang)
 
     # -- editions --------------------------------------------------------------------------------
 
     def diff(self, old: str, new: str, fmt: str = "table", *, everything: bool = False) -> str:
         """Compare two editions (build, dump, site, tables or git:REV) and format what changed."""
+        from ykg import diff
         base = self.checked_base()
         result = diff.diff_editions(diff.load_side(old, base), diff.load_side(new, base),
                                     rule_graphs=everything)
@@ -199,6 +214,7 @@ class Application:
     def publish(self, out_dir: Path, site_url: str | None = None,
                 previous: Path | None = None):
         """Write the linked-data site of the build into out_dir (with an earlier edition's changes)."""
+        from ykg import site
         if site_url is not None:
             check_base(site_url.rstrip("/"), "--site-url")
         if previous is None:  # the call of the earlier rounds, unchanged
@@ -209,4 +225,5 @@ class Application:
     @staticmethod
     def serve(folder: Path, host: str, port: int, **options) -> None:
         """Serve a published site until interrupted."""
+        from ykg import site
         site.serve_site(folder, host, port, **options)

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from ykg.app import Application, Remote
-from ykg.catalogue import FORMATS, format_result
+from ykg.foundation.results import FORMATS, format_result
 from ykg.cli.options import BASE, CREDENTIALS, DATA, SOURCE, with_app
 
 FORMAT_NAMES = tuple(FORMATS)
