@@ -23,8 +23,6 @@ from pathlib import Path
 
 from ykg.foundation.templating import environment
 
-from .linkcheck import page_links
-
 SUFFIX = ".publish-cache"
 VERSION = 1
 PACKAGE = Path(__file__).resolve().parents[1]  # the ykg package: every module a page depends on
@@ -118,9 +116,8 @@ class PublishCache:
                 Path(site.out, p).unlink(missing_ok=True)
             return False
         for p, src in html:
-            site.pages.append(p)
             with open(src, encoding="utf-8") as f:
-                site.parsed[p] = page_links(f.read())
+                site.add_page(p, f.read())
         site.kept += len(paths)
         self.new[local] = old
         self.reused += 1

@@ -136,9 +136,7 @@ class SiteContext:
         target = f"{self.out}/{path}"
         self.ensure_folder(target.rpartition("/")[0])
         if path.endswith(".html"):
-            self.pages.append(path)
-            # Parsed for the link check now, while the text is at hand, not read back later.
-            self.parsed[path] = page_links(data if isinstance(data, str) else data.decode("utf-8"))
+            self.add_page(path, data if isinstance(data, str) else data.decode("utf-8"))
         data = data.encode("utf-8") if isinstance(data, str) else data
         if self.previous is not None and keep_unchanged(f"{self.previous}/{path}", target, data):
             self.kept += 1
@@ -146,6 +144,12 @@ class SiteContext:
         # Never write through a link: the old site's file would change with it.
         write_new(target, data)
         self.written += 1
+
+    def add_page(self, path: str, text: str) -> None:
+        """Remember an HTML page of the site for the sitemap, with its links for the link check."""
+        self.pages.append(path)
+        # Parsed now, while the text is at hand, not read back from the staging folder later.
+        self.parsed[path] = page_links(text)
 
     def ensure_folder(self, folder: str) -> None:
         """Create a folder of the site (and its parents) unless this process already did."""
