@@ -135,6 +135,18 @@ def test_nu_html_checker_finds_no_errors(site):
     assert vnu_errors(pages) == []
 
 
+def test_pages_of_several_plans_pass_the_checkers(plans_hosts, plans_site, browser):
+    names = ("index.html", "plans/synth-002.html")  # the home and plan pages of three plans
+    assert vnu_errors([plans_site.root / n for n in names]) == []
+    for name in names:
+        page, _ = browser.open(f"{plans_hosts['static']}/{name}")
+        try:
+            assert page.locator("#sakigake ~ ol > li").count() == 10, name  # one plan's projects
+            assert axe_violations(page, plans_hosts["static"]) == [], name
+        finally:
+            page.close()
+
+
 def test_axe_finds_no_serious_violations(site, static_server, browser):
     found = {}
     for path in PAGE_KINDS:

@@ -42,8 +42,11 @@ def test_home_and_program_pages_load_cleanly(browser, site, site_server, static_
 
 
 def run_search(page, text):
+    # The first search loads the index, so the answer comes later: wait for the count it sets
+    # (a selector wait: the page's CSP forbids the string evaluation of wait_for_function).
+    page.evaluate("document.getElementById('search-status').removeAttribute('data-count')")
     page.fill("#q", text)
-    page.wait_for_function("document.getElementById('search-status').textContent.length > 0")
+    page.wait_for_selector("#search-status[data-count]", state="attached")
     count = page.get_attribute("#search-status", "data-count")
     iris = page.eval_on_selector_all("#search-results a", "els => els.map(e => e.dataset.iri)")
     return int(count or 0), iris
@@ -62,7 +65,9 @@ def test_search_finds_kosodate_from_any_script(browser, site, site_server, query
     page, log = browser.open(f"{site_server.url}/index.html")
     try:
         page.wait_for_selector("#search[data-ready=true]")
+        assert not [u for u in log.requests if u.endswith("/search-index.js")]  # not with the page
         count, iris = run_search(page, query)
+        assert len([u for u in log.requests if u.endswith("/search-index.js")]) == 1
         assert count == len(expected)
         if len(expected) <= 100:
             assert sorted(iris) == sorted(expected)

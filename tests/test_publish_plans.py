@@ -63,6 +63,34 @@ def test_resource_page_names_its_plan(plans_site):
     assert all('class="plan"' not in p.read_text("utf-8") for p in shared)
 
 
+def tree_links(page: str) -> list[str]:
+    """Return the resource links of a home or plan page's hierarchy (from its first tree on)."""
+    section = page.split('<h2 id="vision">', 1)[1].split('<h2 id="more">', 1)[0]
+    return re.findall(r'href="(?:\.\./)?(doc/[^"]+)"', section)
+
+
+def test_home_shows_one_plan_and_each_plan_has_its_page(plans_site, site):
+    root = plans_site.root
+    home = (root / "index.html").read_text("utf-8")
+    plans = [f"synth-{k:03d}" for k in range(1, PLANS + 1)]
+    listed = home.split('<h2 id="plans">', 1)[1].split("</ol>", 1)[0]
+    assert f"計画 / Plans ({PLANS})" in home
+    assert re.findall(r'<li><a href="(plans/[^"]+)">', listed) == [f"plans/{p}.html" for p in plans]
+    # the home page draws the first plan only: it weighs one plan, not all of them
+    first = tree_links(home)
+    assert first and all("/synth-001/" in h for h in first)
+    document = tree_links((site.root / "index.html").read_text("utf-8"))
+    assert [h.replace("/synth-001/", "/") for h in first] == document
+    for p in plans:
+        page = (root / f"plans/{p}.html").read_text("utf-8")
+        links = tree_links(page)
+        assert all(f"/{p}/" in h for h in links), p
+        assert [h.replace(f"/{p}/", "/") for h in links] == document, p
+        assert all((root / h).is_file() for h in links)
+        assert f'<a href="../doc/plan-set/{p}.html">' in page
+    assert f"{plans_site.base}/plans/synth-002.html" in (root / "sitemap.xml").read_text("utf-8")
+
+
 def test_explorer_embeds_one_plan_and_loads_the_others(plans_site, plans_net):
     html = (plans_site.root / "explore.html").read_text("utf-8")
     data = json.loads(re.search(r'id="ykg-network">(.*?)</script>', html, re.S).group(1))
@@ -106,9 +134,10 @@ def test_republish_rewrites_only_what_changed(tmp_path):
     assert report.written == len(rewritten) and report.kept == len(after) - len(rewritten)
     assert "doc/program/synth-002/" + rows[4]["id"] + ".html" in rewritten
     assert not any("synth-003" in f for f in rewritten)  # another plan's pages stay as they were
+    assert "plans/synth-002.html" in rewritten and "index.html" not in rewritten  # home: plan 1
     assert 0 < len(rewritten) < len(after) // 20
     assert "(改訂)" in (site / f"doc/program/synth-002/{rows[4]['id']}.html").read_text("utf-8")
-    assert all(f.startswith(("doc/", "dumps/", "search-index", "explore", "dataset", "index",
+    assert all(f.startswith(("doc/", "dumps/", "search-index", "explore", "dataset", "plans/",
                              "sitemap", "class/", "site.json", "changes")) for f in old), old
 
 

@@ -90,9 +90,8 @@ def site_server(site, site_port, tmp_path_factory) -> RunningServer:
         stop(proc)
 
 
-@pytest.fixture(scope="session")
-def static_server(site) -> str:
-    """The session site on Python's plain static file server (no negotiation): its URL."""
+def static_files(root: Path):
+    """Serve a folder with Python's plain static file server (no negotiation); a context of its URL."""
     import functools
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -100,9 +99,14 @@ def static_server(site) -> str:
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(Quiet, directory=str(site.root)))
-    with serve_in_thread(server) as url:
+    return serve_in_thread(ThreadingHTTPServer(("127.0.0.1", 0),
+                                               functools.partial(Quiet, directory=str(root))))
+
+
+@pytest.fixture(scope="session")
+def static_server(site) -> str:
+    """The session site on Python's plain static file server (no negotiation): its URL."""
+    with static_files(site.root) as url:
         yield url
 
 
@@ -135,24 +139,15 @@ def plans_site(tmp_path_factory) -> PublishedSite:
 @pytest.fixture(scope="session")
 def plans_hosts(plans_site, tmp_path_factory):
     """The three-plan site on `ykg serve` and on a plain static server: {host name: URL}."""
-    import functools
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
     port = free_port()
     log = tmp_path_factory.mktemp("plans-serve") / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(ykg_command() + ["serve", "--site", str(plans_site.root), "--port",
                                                  str(port), "--quiet"], stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(Quiet, directory=str(plans_site.root)))
     try:
         wait_http(f"http://127.0.0.1:{port}/index.html", proc, SERVE_START_TIMEOUT, log)
-        with serve_in_thread(server) as static:
+        with static_files(plans_site.root) as static:
             yield {"served": f"http://127.0.0.1:{port}", "static": static}
     finally:
         stop(proc)

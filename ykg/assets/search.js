@@ -1,5 +1,5 @@
-// Offline search of the ykg site over window.YKG_INDEX (search-index.js). The match key is the
-// shared one of assets/match-key.js (window.ykgMatch), loaded before this file.
+// Offline search of the ykg site over window.YKG_INDEX (search-index.js, loaded on first use).
+// The match key is the shared one of assets/match-key.js (window.ykgMatch), loaded before this file.
 (function () {
   "use strict";
   var LIMIT = 100;
@@ -67,13 +67,42 @@
 
   window.ykgSearch = { search: search };
 
+  // The index (one entry per resource of every plan) is loaded when the search is first wanted
+  // (focus, typing, or ?q= in the URL), not with the page: the home page stays light at any size.
+  function indexLoader(url, status) {
+    var loading = false;
+    var pending = null;
+    return function (then) {
+      if (window.YKG_INDEX) { then(); return; }
+      pending = then;
+      if (loading) { return; }
+      loading = true;
+      var script = document.createElement("script");
+      script.src = url;
+      script.addEventListener("load", function () {
+        if (window.YKG_INDEX && pending) { pending(); }
+      });
+      script.addEventListener("error", function () {
+        status.textContent = "検索索引を読み込めません / cannot load the search index";
+        status.setAttribute("data-count", "0");
+        loading = false;
+      });
+      document.head.appendChild(script);
+    };
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("search");
     var input = document.getElementById("q");
-    if (!form || !input || !window.YKG_INDEX) { return; }
-    function run() { render(search(window.YKG_INDEX, input.value), input.value); }
+    if (!form || !input || !form.getAttribute("data-index")) { return; }
+    var withIndex = indexLoader(form.getAttribute("data-index"),
+                                document.getElementById("search-status"));
+    function run() {
+      withIndex(function () { render(search(window.YKG_INDEX, input.value), input.value); });
+    }
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
     input.addEventListener("input", run);
+    input.addEventListener("focus", function () { withIndex(function () {}); });
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { input.value = q; run(); }
     form.setAttribute("data-ready", "true");

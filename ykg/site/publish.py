@@ -5,7 +5,9 @@ after ``{base}/id/``, e.g. ``program/p0001`` or ``section/s2/1/table``):
 
 - ``doc/{local}.html|.ttl|.jsonld|.nt``: one page per resource and its description in three RDF
   formats (every triple whose subject or object is the resource); the page embeds the JSON-LD.
-- ``index.html`` (hierarchy and offline search), ``search-index.js``, ``assets/``;
+- ``index.html`` (hierarchy and offline search), ``search-index.js`` (loaded by the search when
+  first used), ``assets/``; with several plans, the home page shows the first plan's hierarchy and
+  lists the plans, and ``plans/{id}.html`` shows each plan's;
   ``class/index.html`` and ``class/{prefix}-{Name}.html``; ``ontology.html|.ttl|.jsonld|.nt``;
   ``queries.html`` and ``queries/{id}.rq``.
 - ``dumps/ykg.trig|.ttl|.nt.gz|.jsonld``, ``context.jsonld``; ``dataset.html|.ttl|.jsonld|.nt``.
