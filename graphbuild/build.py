@@ -7,6 +7,7 @@ import gc
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,7 +23,9 @@ from .dataset import GraphBuilder
 from .derived import add_search_keys, tag_technologies
 from .describe import describe, summarize
 from .errors import DataError, Problem
-from .plans import add_plan_set, check_plan_sets, check_shared, plan_folders, plan_set, slim
+from .forking import can_fork, fork_call
+from .plans import (PlanFolder, PlanSet, add_plan_set, check_plan_sets, check_shared, plan_folders,
+                    plan_set, slim)
 from .readings import folder_readings
 from .serialize import jsonld_pieces, jsonld_text, merge_lines, union_lines
 from .tables import Tables, read_tables
@@ -51,36 +54,87 @@ def build_dataset(data_dir: Path = DATA_DIR, base: str = DEFAULT_BASE) -> Build:
         return _build(Path(data_dir), base)
 
 
+# Builds of at least this many plans map the later half of them in a forked process (below, the
+# fork and the transfer of its statements would cost more than they save).
+FORK_PLANS = 4
+
+
+@dataclass
+class _Mapped:
+    """What reading and mapping one plan folder gave (its statements went into a GraphBuilder)."""
+
+    folder: PlanFolder
+    tables: Tables | None  # all rows for the first plan, else what the build still reads
+    plan: PlanSet | None  # None: the plan had problems
+    problems: list[Problem]
+
+
+def _map_folder(folder: PlanFolder, minter: Minter, graph: GraphBuilder, whole: bool) -> _Mapped:
+    """Read, check and map one plan folder into graph; keep all its rows only when whole."""
+    problems: list[Problem] = []
+    try:
+        tables = read_tables(folder.path)
+    except DataError as exc:
+        return _Mapped(folder, None, None, exc.problems)
+    ctx = _map_plan(tables, minter.scoped(folder.scope), graph, problems)
+    if ctx is None:
+        return _Mapped(folder, slim(tables), None, problems)
+    plan = plan_set(tables, folder, minter, problems)
+    add_plan_set(graph, plan, ctx.minter.members)
+    # Of a plan other than the first, keep only the rows the build still reads (at a hundred
+    # plans, every row of every table at once would double the memory).
+    return _Mapped(folder, tables if whole else slim(tables), plan, problems)
+
+
+def _map_folders(folders: list[PlanFolder], minter: Minter, graph: GraphBuilder,
+                 readings: dict[str, str]) -> list[_Mapped]:
+    """Map every plan folder into graph with its search keys; the later half in a forked process.
+
+    Each process gives search keys to the entities it mapped (the shared vocabulary, mapped by
+    both, gets the same keys twice: its rows are the same in every plan, or the build fails).
+    """
+    split = len(folders) // 2 if len(folders) >= FORK_PLANS and can_fork() else len(folders)
+
+    def later():
+        mine = GraphBuilder(minter)
+        mapped = [_map_folder(f, minter, mine, False) for f in folders[split:]]
+        add_search_keys(mine, readings)
+        return mapped, mine.state()
+    join, kill = fork_call(later) if split < len(folders) else (None, None)
+    try:
+        mapped = [_map_folder(f, minter, graph, i == 0) for i, f in enumerate(folders[:split])]
+        add_search_keys(graph, readings)
+    except BaseException:
+        if kill is not None:
+            kill()
+        raise
+    if join is not None:
+        rest, state = join()
+        graph.merge(state)
+        mapped += rest
+    return mapped
+
+
 def _build(data_dir: Path, base: str) -> Build:
     folders = plan_folders(Path(data_dir))
     problems: list[Problem] = []
     minter = Minter(base)
     graph = GraphBuilder(minter)
-    contexts, plans, readings, shared, first = [], [], {}, {}, None
-    # Plan by plan: read, check, map; then keep of a plan's rows only what the description
-    # names (at a hundred plans, every row of every table at once would double the memory).
+    readings = {}
     for folder in folders:
-        try:
-            tables = read_tables(folder.path)
-        except DataError as exc:
-            problems += exc.problems
-            continue
-        check_shared(tables, shared, problems)
-        ctx = _map_plan(tables, minter.scoped(folder.scope), graph, problems)
-        if ctx is None:
-            continue
-        plans.append(plan_set(tables, folder, minter, problems))
-        add_plan_set(graph, plans[-1], ctx.minter.members)
-        if first is None:
-            first = tables
-        else:
-            ctx.tables = slim(tables)
-        contexts.append(ctx)
-        readings.update(folder_readings(folder.path))
+        readings.update(folder_readings(folder.path, problems))
+    contexts, plans, shared = [], [], {}
+    for m in _map_folders(folders, minter, graph, readings):
+        problems += m.problems
+        if m.tables is not None:
+            check_shared(m.tables, shared, problems)
+        if m.plan is not None:
+            plans.append(m.plan)
+            contexts.append(mapping.Context(m.tables, minter.scoped(m.folder.scope), graph))
     check_plan_sets(plans, folders, problems)
     if problems:
         raise DataError(problems)
-    add_search_keys(graph, readings)
+    first = contexts[0].tables
     graphs = graph.take()
     description = graph.graph_text(DESCRIPTION)
     summary = summarize(graphs, graph.graph(DESCRIPTION).value)
@@ -286,8 +340,7 @@ FORK_MIN = 200_000
 
 def _forked(files: dict, names) -> list[str]:
     """Return the files to make in a forked process: none when forking is unsafe or pointless."""
-    import threading
-    if not hasattr(os, "fork") or threading.active_count() > 1:  # a fork copies one thread
+    if not can_fork():
         return []
     made = [n for n, data in files.items() if callable(data) or isinstance(data, _Direct)]
     names = [n for n in names if n in made]
@@ -297,60 +350,18 @@ def _forked(files: dict, names) -> list[str]:
 def _write_files(files: dict, folder: Path, fork: tuple[str, ...] = ()) -> None:
     """Write the files into folder: those named in fork by a child process, the others here."""
     forked = _forked(files, fork)
-    if not forked:
-        for name, data in files.items():
-            _write_file(folder / name, data)
-        return
-    import pickle
-    import signal
-    read_end, write_end = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the child: write its files, report a failure through the pipe, never return
-        status = 1
-        try:
-            os.close(read_end)
-            _die_with_parent(parent)
-            for name in forked:
-                _write_file(folder / name, files[name])
-            status = 0
-        except BaseException as exc:  # noqa: BLE001 (every failure goes back to the parent)
-            try:
-                payload = pickle.dumps(exc)
-            except Exception:  # noqa: BLE001 (an exception that does not pickle)
-                payload = pickle.dumps(RuntimeError(repr(exc)))
-            with open(write_end, "wb", closefd=False) as pipe:
-                pipe.write(payload)
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    join, kill = fork_call(lambda: [_write_file(folder / n, files[n]) for n in forked]) \
+        if forked else (None, None)
     try:
         for name, data in files.items():
             if name not in forked:
                 _write_file(folder / name, data)
     except BaseException:
-        os.kill(pid, signal.SIGKILL)
+        if kill is not None:
+            kill()
         raise
-    finally:
-        with open(read_end, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if status != 0:
-        if payload:
-            raise pickle.loads(payload)
-        raise RuntimeError(f"the process writing {', '.join(forked)} ended with status {status}")
-
-
-def _die_with_parent(parent: int) -> None:
-    """Have the kernel kill this forked process when its parent dies (Linux)."""
-    # A killed build must leave no writer behind (tests/test_atomic_kills.py).
-    try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the parent died before the request
-        os._exit(1)
+    if join is not None:
+        join()
 
 
 def _write_version(files: dict[str, bytes], out_dir: Path, fork: tuple[str, ...]) -> list[Path]:

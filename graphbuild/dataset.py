@@ -104,6 +104,22 @@ class GraphBuilder:
         """Remember the first table row that made s, for the validation report."""
         self.origins.setdefault(s.value, where)
 
+    def state(self) -> tuple[dict, dict]:
+        """Return what merge() takes: the statements and the origins (labels are not carried)."""
+        return self.statements, self.origins
+
+    def merge(self, state: tuple[dict, dict]) -> None:
+        """Add the statements and origins of another builder (its origins count after ours)."""
+        statements, origins = state
+        for name, lines in statements.items():
+            into = self.statements.get(name)
+            if into is None:
+                self.statements[name] = lines
+            else:
+                into |= lines
+        for s, where in origins.items():
+            self.origins.setdefault(s, where)
+
     def take(self) -> dict[str, list[bytes]]:
         """Return each graph's statements, sorted, by graph IRI text in sorted order; forget them."""
         out = {}

@@ -119,8 +119,12 @@ DESCRIBED_TABLES = ("meetings", "materials")
 
 
 def slim(tables: Tables) -> Tables:
-    """Return the tables of a mapped plan reduced to what the description still reads."""
-    return Tables(rows={t: tables[t] for t in DESCRIBED_TABLES}, folder=tables.folder)
+    """Return the tables of a mapped plan reduced to what the build still reads of them.
+
+    That is the rows the description reads and the shared vocabulary (checked across plans).
+    """
+    return Tables(rows={t: tables[t] for t in DESCRIBED_TABLES + SHARED_TABLES},
+                  folder=tables.folder)
 
 
 def add_plan_set(g: GraphBuilder, plan: PlanSet, members) -> None:

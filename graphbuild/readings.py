@@ -5,6 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .dataset import GraphBuilder
+from .errors import Problem
 from .vocab import RDFS
 
 # Long sentences (measures, statements) are found by their words; reading them costs time.
@@ -41,13 +42,30 @@ def reading(text: str, extra: dict[str, str] | None = None) -> str:
     return cached if cached is not None else compute_reading(text)
 
 
-def folder_readings(folder: Path) -> dict[str, str]:
-    """Return the readings a plan folder carries in its readings.tsv (empty when it has none)."""
+def folder_readings(folder: Path, problems: list[Problem]) -> dict[str, str]:
+    """Return the readings a plan folder carries in its readings.tsv (empty when it has none).
+
+    A line that is not "text<TAB>reading", or a file that is not UTF-8, is a problem.
+    """
     path = Path(folder) / READINGS_FILE.name
     if not path.is_file():
         return {}
-    pairs = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
-    return {text: hira for text, hira in pairs}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), 0, "-", f"cannot read it as UTF-8 text: {exc}"))
+        return {}
+    out = {}
+    for number, line in enumerate(lines, 1):
+        if not line:
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            problems.append(Problem(str(path), number, "-",
+                                    "a line of readings.tsv is a text, a tab, and its reading"))
+            continue
+        out[parts[0]] = parts[1]
+    return out
 
 
 def reading_texts(g: GraphBuilder) -> list[str]:

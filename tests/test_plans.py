@@ -171,6 +171,92 @@ def test_shared_rows_must_agree(synth_dir, tmp_path):
     assert "rows of shared vocabulary must be the same in every plan" in err.value.report()
 
 
+# Build in a fresh process (one thread, so the build may fork) with FORK_PLANS set; print the forks
+# it made, or the problems it found.
+FORKING_BUILD = """
+import os, sys
+from pathlib import Path
+import graphbuild.build as b
+from graphbuild.errors import DataError
+forks, fork = [], os.fork
+def counted():
+    pid = fork()
+    if pid:
+        forks.append(pid)
+    return pid
+os.fork = counted
+b.FORK_PLANS = int(sys.argv[3])
+try:
+    b.write_build(b.build_dataset(Path(sys.argv[1])), Path(sys.argv[2]))
+except DataError as exc:
+    print(exc.report())
+    sys.exit(2)
+print(len(forks), "forks")
+"""
+
+
+def forking_build(data: Path, out: Path, fork_plans: int):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-c", FORKING_BUILD, str(data), str(out), str(fork_plans)],
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_plans_mapped_in_two_processes_give_the_same_bytes(synth_dir, tmp_path):
+    forked = forking_build(synth_dir, tmp_path / "forked", 2)
+    alone = forking_build(synth_dir, tmp_path / "alone", 10**9)
+    assert (forked.returncode, forked.stdout, forked.stderr) == (0, "1 forks\n", "")
+    assert (alone.returncode, alone.stdout, alone.stderr) == (0, "0 forks\n", "")
+    for name in ("graph.nt", "graph.ttl", "graph.trig", "graph.jsonld"):
+        assert (tmp_path / "forked" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()
+
+
+def test_problems_of_the_forked_half_are_reported_as_alone(synth_dir, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(synth_dir / "plans", data / "plans")
+    programs = data / "plans" / plan_id(3) / "programs.csv"  # mapped by the forked process
+    lines = programs.read_text(encoding="utf-8").splitlines()
+    lines[2] = "!" + lines[2]  # not an id
+    programs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (data / "plans" / plan_id(1) / "readings.tsv").write_text("子育て\n", encoding="utf-8")
+    forked = forking_build(data, tmp_path / "forked", 2)
+    alone = forking_build(data, tmp_path / "alone", 10**9)
+    assert forked.returncode == alone.returncode == 2 and forked.stderr == ""
+    assert forked.stdout == alone.stdout
+    assert f"plans/{plan_id(3)}/programs.csv:3:id:" in forked.stdout
+    assert f"plans/{plan_id(1)}/readings.tsv:1:-: a line of readings.tsv is a text" in forked.stdout
+    assert not (tmp_path / "forked").exists()
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _running(pid: int) -> bool:
+    """Tell whether a process exists and is not a zombie (an orphan nobody reaped is gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_build_leaves_no_mapping_process(synth_dir, tmp_path):
+    import subprocess
+    import sys
+    from tests.support.net import wait_until
+    proc = subprocess.Popen([sys.executable, "-c", FORKING_BUILD, str(synth_dir), str(tmp_path / "o"),
+                             "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        mapper = wait_until(lambda: _children(proc.pid), 120, "the forked mapping process")
+    finally:
+        proc.kill()
+        proc.wait()
+    assert len(mapper) == 1
+    wait_until(lambda: not _running(mapper[0]), 30, "the mapping process to end with its parent")
+    assert not (tmp_path / "o").exists()
+
+
 def test_synth_cli_writes_what_build_reads(tmp_path):
     from benchmarks.synth import main
     assert main(["2", str(tmp_path / "out")]) == 0
