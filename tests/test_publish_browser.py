@@ -111,6 +111,25 @@ def test_query_string_search_and_results_are_links(browser, site):
         page.close()
 
 
+def test_a_search_in_the_url_survives_a_focus_while_the_index_loads(browser, site, site_server):
+    index = search_index(site)
+    expected = [e["iri"] for e in index if search_matches(search_terms("こそだて"), e["key"])]
+    page, log = browser.new_page()
+    held = []  # the index's request, answered only after the input has been focused
+    page.route("**/search-index.js", lambda route: held.append(route))
+    try:
+        with page.expect_request(lambda r: r.url.endswith("/search-index.js")):
+            page.goto(f"{site_server.url}/index.html?q=こそだて", wait_until="domcontentloaded")
+        page.focus("#q")
+        assert len(held) == 1 and not page.get_attribute("#search-status", "data-count")
+        held[0].continue_()
+        page.wait_for_selector("#search-status[data-count]", state="attached")
+        assert int(page.get_attribute("#search-status", "data-count")) == len(expected)
+        assert_clean(log, "index.html?q=")
+    finally:
+        page.close()
+
+
 def test_script_payload_never_runs(browser, payload_site):
     """A fixture label carrying <script>, onerror and onload payloads stays text on every page."""
     from tests.support.site import PAYLOAD_JA

@@ -72,9 +72,10 @@
   function indexLoader(url, status) {
     var loading = false;
     var pending = null;
+    // then (if given) runs once the index is there; a later call's then replaces an earlier one.
     return function (then) {
-      if (window.YKG_INDEX) { then(); return; }
-      pending = then;
+      if (window.YKG_INDEX) { if (then) { then(); } return; }
+      if (then) { pending = then; }
       if (loading) { return; }
       loading = true;
       var script = document.createElement("script");
@@ -102,7 +103,7 @@
     }
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
     input.addEventListener("input", run);
-    input.addEventListener("focus", function () { withIndex(function () {}); });
+    input.addEventListener("focus", function () { withIndex(null); });  // start loading early
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) { input.value = q; run(); }
     form.setAttribute("data-ready", "true");
