@@ -91,7 +91,7 @@ class Build:
     _nt = None
     _graph_names = None
     # From the builder: graph IRI text ("<...>", in sorted order) -> its sorted statement lines
-    # (UTF-8 "<s> <p> o"), and the sorted distinct union of those lines.
+    # (UTF-8 "S P O" N-Triples), and the sorted distinct union of those lines.
     _graphs = None
     _union = None
 

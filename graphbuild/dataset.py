@@ -45,7 +45,7 @@ def boolean(value: bool) -> Literal:
 class GraphBuilder:
     """Accumulate statements; @en literals go to the English graph unless a graph is given.
 
-    A statement is kept as the UTF-8 of its N-Triples text, "<s> <p> o", in a set per named
+    A statement is kept as the UTF-8 of its N-Triples text "S P O" (no final " ."), in a set per named
     graph: lighter than a Quad object, and sorting these bytes (UTF-8 sorts as code points do)
     is the canonical order within a graph, at memcmp speed.
     """

@@ -42,14 +42,14 @@ class Summary:
     per_graph: Counter    # graph IRI -> statements
     types: Counter        # class IRI -> distinct rdf:type statements
     props: Counter        # property IRI -> distinct statements
-    ntriples: list[bytes]  # the content's distinct statements, sorted (UTF-8 "<s> <p> o")
+    ntriples: list[bytes]  # the content's distinct statements, sorted (UTF-8 "S P O" N-Triples)
 
 
 RDF_TYPE_TERM = f"<{RDF_TYPE}>".encode()
 
 
 def summarize(graphs: dict[str, list[bytes]], description_graph: str) -> Summary:
-    """Count the content from each graph's sorted statement lines (UTF-8 "<s> <p> o").
+    """Count the content from each graph's sorted statement lines (UTF-8 "S P O" N-Triples).
 
     graphs maps the N-Triples text of each graph IRI to its lines; description_graph is the
     IRI of the description's own graph, which is not counted.

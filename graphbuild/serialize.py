@@ -171,7 +171,7 @@ def jsonld_text(context: dict[str, str], quads, compact) -> bytes:
     return b"".join(parts)
 
 
-# -- JSON-LD straight from the sorted statement lines of each graph (UTF-8 "<s> <p> o") ----------
+# -- JSON-LD straight from the sorted statement lines of each graph (UTF-8 "S P O" N-Triples)
 
 # Bytes a JSON string must escape: in an N-Triples IRI none can occur, in a literal only escaped.
 _JSON_SPECIAL = re.compile(rb'[\x00-\x1f"\\]')
@@ -278,7 +278,7 @@ def jsonld_pieces(context: dict[str, str], graphs: dict[str, list[bytes]], compa
     """Yield, in pieces, what jsonld_text gives, from each graph's sorted statement lines.
 
     graphs maps the N-Triples text of each graph IRI, in sorted order, to its sorted lines
-    ("<s> <p> o", UTF-8); no quad is parsed.
+    ("S P O" N-Triples, UTF-8); no quad is parsed.
     """
     ctx = ",\n".join(f"  {_enc(k)}: {_enc(v)}" for k, v in context.items())
     ctx = f"{{\n{ctx}\n }}" if context else "{}"

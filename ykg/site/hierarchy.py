@@ -61,7 +61,7 @@ class Hierarchy:
 def read_hierarchy(site: SiteContext) -> Hierarchy:
     """Run the queries of the trees over the whole graph, once."""
     return Hierarchy(
-        visions=sorted(_tops(site, "Vision", number=False), key=lambda r: r["x"]),
+        visions=_tops(site, "Vision", number=False),
         pillars=_tops(site, "Pillar"),
         initiatives=site.select(
             "SELECT ?i ?p ?parent ?o WHERE { ?i a ykg:Initiative ; ykg:pillar ?p . "
@@ -78,7 +78,7 @@ def read_hierarchy(site: SiteContext) -> Hierarchy:
         sakigake=_tops(site, "SakigakeProject"),
         components=grouped(site, "SELECT ?s ?p WHERE { ?s ykg:hasComponentProgram ?p } "
                                  "ORDER BY ?s ?p", "s", "p"),
-        departments=sorted(_tops(site, "Department", number=False), key=lambda r: r["x"]),
+        departments=_tops(site, "Department", number=False),
         owned=grouped(site, "SELECT ?d ?p WHERE { ?p a ykg:Program ; ykg:responsibleOrganization ?d }"
                             " ORDER BY ?d ?p", "d", "p"))
 
@@ -115,9 +115,8 @@ def trees(h: Hierarchy, link, plan: str | None = None) -> dict:
                             for d in mine(h.departments)]}
 
 
-def hierarchy(site: SiteContext, path: str, h: Hierarchy | None = None,
-              plan: str | None = None) -> dict:
+def hierarchy(site: SiteContext, path: str, h: Hierarchy, plan: str | None = None) -> dict:
     """Return the four trees of a page at path (of one plan, or all), each node a link from it."""
     def link(iri):
         return site.link(path, iri)
-    return trees(h or read_hierarchy(site), link, plan)
+    return trees(h, link, plan)
